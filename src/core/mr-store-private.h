@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+#include <json-glib/json-glib.h>
+
+#include "mr-hlc.h"
+#include "mr-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MrMutation MrMutation;
+
+struct _MrMutation
+{
+  MrStore      *store;
+  const char   *name;
+  GVariantDict *args;
+  gint64        hlc;
+  gint64        now_ms;
+  const char   *entity;    /* set by the handler */
+  char         *entity_id; /* set by the handler */
+};
+
+typedef gboolean (*MrMutationFunc) (MrMutation *m, GError **error);
+
+typedef struct
+{
+  const char    *name;
+  MrMutationFunc func;
+} MrMutationDef;
+
+/* Each domain module exports its table, terminated by { NULL, NULL }. */
+extern const MrMutationDef mr_address_book_mutations[];
+extern const MrMutationDef mr_operations_mutations[];
+
+sqlite3      *mr_store_get_db      (MrStore *self);
+sqlite3_stmt *mr_store_prepare     (MrStore     *self,
+                                    const char  *sql,
+                                    GError     **error);
+gboolean      mr_store_exec        (MrStore     *self,
+                                    const char  *sql,
+                                    GError     **error);
+gboolean      mr_store_step_done   (MrStore       *self,
+                                    sqlite3_stmt  *stmt,
+                                    GError       **error);
+void          mr_store_set_sql_error (MrStore  *self,
+                                      GError  **error);
+void          mr_store_emit_changed (MrStore    *self,
+                                     const char *entity,
+                                     const char *id);
+void          mr_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                          int           idx,
+                                          const char   *text);
+gint64        mr_store_query_int   (MrStore    *self,
+                                    const char *sql,
+                                    const char *arg);
+char         *mr_store_query_text  (MrStore    *self,
+                                    const char *sql,
+                                    const char *arg);
+
+/* Arguments of a mutation */
+gboolean      mr_args_has          (MrMutation *m,
+                                    const char *key);
+char         *mr_args_dup_string   (MrMutation *m,
+                                    const char *key);
+gboolean      mr_args_get_bool     (MrMutation *m,
+                                    const char *key,
+                                    gboolean    fallback);
+gint64        mr_args_get_int      (MrMutation *m,
+                                    const char *key,
+                                    gint64      fallback);
+char         *mr_args_take_or_new_id (MrMutation *m);
+
+/* Contact search index, maintained in C because its rowid is the name rank. */
+gboolean      mr_contact_index_update (MrStore     *self,
+                                       const char  *contact_id,
+                                       GError     **error);
+gboolean      mr_contact_index_rebuild_where (MrStore     *self,
+                                              const char  *column,
+                                              const char  *value,
+                                              GError     **error);
+
+G_END_DECLS

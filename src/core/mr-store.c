@@ -1,0 +1,902 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mr-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mr-schema.h"
+#include "mr-store-private.h"
+#include "mr-uuid.h"
+
+struct _MrStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *workstation_id;
+  char       *user_id;
+  GHashTable *stmts; /* sql → sqlite3_stmt */
+  MrHlc       hlc;
+  guint       batch_depth;
+  guint       savepoint_seq;
+  GPtrArray  *pending_changes; /* "entity\0id" pairs emitted at commit */
+};
+
+G_DEFINE_FINAL_TYPE (MrStore, mr_store, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *field;
+} MrStoreErrorPrivate;
+
+static void
+mr_store_error_private_init (MrStoreErrorPrivate *priv)
+{
+  priv->field = NULL;
+}
+
+static void
+mr_store_error_private_copy (const MrStoreErrorPrivate *src,
+                             MrStoreErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+}
+
+static void
+mr_store_error_private_clear (MrStoreErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (MrStoreError, mr_store_error)
+
+/* The field a validation error is about, so a form can show the message
+ * inline next to it. NULL when the error is not about one field. */
+const char *
+mr_store_error_get_field (const GError *error)
+{
+  MrStoreErrorPrivate *priv;
+
+  if (error == NULL || error->domain != MR_STORE_ERROR)
+    return NULL;
+  priv = mr_store_error_get_private (error);
+  return priv ? priv->field : NULL;
+}
+
+void
+mr_store_set_error_field (GError    **error,
+                          const char *field)
+{
+  MrStoreErrorPrivate *priv;
+
+  if (error == NULL || *error == NULL || (*error)->domain != MR_STORE_ERROR)
+    return;
+  priv = mr_store_error_get_private (*error);
+  g_free (priv->field);
+  priv->field = g_strdup (field);
+}
+
+static GHashTable *
+get_mutation_table (void)
+{
+  static GHashTable *table;
+  static gsize inited;
+
+  if (g_once_init_enter (&inited))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+      const MrMutationDef *defs[] = { mr_address_book_mutations, mr_operations_mutations };
+
+      for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
+        for (const MrMutationDef *d = defs[i]; d->name; d++)
+          g_hash_table_insert (t, (gpointer) d->name, (gpointer) d->func);
+      table = t;
+      g_once_init_leave (&inited, 1);
+    }
+  return table;
+}
+
+gboolean
+mr_store_has_mutation (const char *name)
+{
+  return g_hash_table_contains (get_mutation_table (), name);
+}
+
+static void
+stmt_finalize (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+mr_store_finalize (GObject *object)
+{
+  MrStore *self = (MrStore *) object;
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db)
+    {
+      /* Leave a clean WAL behind so a copied .db file is complete. */
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      sqlite3_close (self->db);
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->workstation_id, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->pending_changes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mr_store_parent_class)->finalize (object);
+}
+
+static void
+mr_store_class_init (MrStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mr_store_finalize;
+
+  /**
+   * MrStore::changed:
+   * @entity: "contact", "department", "place", "org_unit", "setting", …
+   * @id: (nullable): the record's id
+   *
+   * Emitted after a mutation commits.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+mr_store_init (MrStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+  self->pending_changes = g_ptr_array_new_with_free_func (g_free);
+}
+
+sqlite3 *
+mr_store_get_db (MrStore *self)
+{
+  return self->db;
+}
+
+void
+mr_store_set_sql_error (MrStore *self,
+                        GError **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
+                 _("The database is busy. Try again in a moment."));
+  else if ((code & 0xff) == SQLITE_FULL)
+    g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
+                 _("The disk is full. Free some space and try again."));
+  else
+    g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _("Database error: %s"),
+                 sqlite3_errmsg (self->db));
+}
+
+gboolean
+mr_store_exec (MrStore    *self,
+               const char *sql,
+               GError    **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _("Database error: %s"),
+                   msg ? msg : "?");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Statements are prepared once per connection and reset before reuse. */
+sqlite3_stmt *
+mr_store_prepare (MrStore    *self,
+                  const char *sql,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      mr_store_set_sql_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+mr_store_step_done (MrStore      *self,
+                    sqlite3_stmt *stmt,
+                    GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      mr_store_set_sql_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+mr_store_bind_text_or_null (sqlite3_stmt *stmt,
+                            int           idx,
+                            const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+gint64
+mr_store_query_int (MrStore    *self,
+                    const char *sql,
+                    const char *arg)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (self, sql, NULL);
+  gint64 v = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return v;
+}
+
+char *
+mr_store_query_text (MrStore    *self,
+                     const char *sql,
+                     const char *arg)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (self, sql, NULL);
+  char *v = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return v;
+}
+
+static gboolean
+migrate (MrStore *self,
+         GError **error)
+{
+  guint version = (guint) mr_store_query_int (self, "PRAGMA user_version", NULL);
+  guint target = mr_schema_get_n_migrations ();
+
+  if (version > target)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_TOO_NEW,
+                   _("This database was written by a newer version of Mailroom (schema %u, "
+                     "this version knows %u). Update Mailroom to open it."),
+                   version, target);
+      return FALSE;
+    }
+
+  for (; version < target; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", version + 1);
+
+      /* Each step is atomic: a crash mid-migration leaves the old version. */
+      if (!mr_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!mr_store_exec (self, mr_schema_get_migration (version), error) ||
+          !mr_store_exec (self, bump, error))
+        {
+          mr_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!mr_store_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_identity (MrStore *self,
+               GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  self->workstation_id =
+    mr_store_query_text (self, "SELECT value FROM meta WHERE key = 'workstation_id'", NULL);
+  if (self->workstation_id == NULL)
+    {
+      self->workstation_id = mr_uuid_v7_new ();
+      stmt = mr_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('workstation_id', ?)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, self->workstation_id, -1, SQLITE_TRANSIENT);
+      if (!mr_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  /* The clock resumes past anything this database has already stamped. */
+  self->hlc.last = mr_store_query_int (self, "SELECT coalesce(max(hlc), 0) FROM journal", NULL);
+  return TRUE;
+}
+
+MrStore *
+mr_store_open (const char *path,
+               GError    **error)
+{
+  g_autoptr (MrStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (sqlite3_threadsafe () == 0)
+    g_error ("SQLite was built without thread safety");
+
+  self = g_object_new (MR_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (strcmp (path, ":memory:") != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_mkdir_with_parents (dir, 0700);
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* WAL + FULL: an acknowledged scan survives a power cut. */
+  if (!mr_store_exec (self, "PRAGMA journal_mode = WAL", NULL) ||
+      !mr_store_exec (self,
+                      "PRAGMA synchronous = FULL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA temp_store = MEMORY;"
+                      "PRAGMA cache_size = -16000;",
+                      NULL))
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN,
+                   _("“%s” is not a Mailroom database or is damaged: %s"), path,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  if (!migrate (self, error))
+    {
+      if (error && *error && (*error)->code == MR_STORE_ERROR_FAILED)
+        {
+          g_autofree char *msg = g_strdup ((*error)->message);
+
+          g_clear_error (error);
+          g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN,
+                       _("“%s” is not a Mailroom database or is damaged: %s"), path, msg);
+        }
+      return NULL;
+    }
+  if (!load_identity (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+mr_store_get_path (MrStore *self)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+mr_store_get_workstation_id (MrStore *self)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), NULL);
+  return self->workstation_id;
+}
+
+const char *
+mr_store_get_user_id (MrStore *self)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), NULL);
+  return self->user_id;
+}
+
+void
+mr_store_set_user_id (MrStore    *self,
+                      const char *user_id)
+{
+  g_return_if_fail (MR_IS_STORE (self));
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
+}
+
+guint
+mr_store_get_schema_version (MrStore *self)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), 0);
+  return (guint) mr_store_query_int (self, "PRAGMA user_version", NULL);
+}
+
+void
+mr_store_emit_changed (MrStore    *self,
+                       const char *entity,
+                       const char *id)
+{
+  if (self->batch_depth > 0)
+    {
+      g_ptr_array_add (self->pending_changes, g_strdup (entity));
+      g_ptr_array_add (self->pending_changes, g_strdup (id));
+      return;
+    }
+  g_signal_emit (self, signals[CHANGED], 0, entity, id);
+}
+
+static void
+flush_changes (MrStore *self)
+{
+  g_autoptr (GPtrArray) changes = g_steal_pointer (&self->pending_changes);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  self->pending_changes = g_ptr_array_new_with_free_func (g_free);
+  /* A batch may touch thousands of records: tell listeners once per
+   * entity kind rather than once per record. */
+  for (guint i = 0; i + 1 < changes->len; i += 2)
+    {
+      const char *entity = g_ptr_array_index (changes, i);
+
+      if (g_hash_table_add (seen, (gpointer) entity))
+        g_signal_emit (self, signals[CHANGED], 0, entity, NULL);
+    }
+}
+
+gboolean
+mr_store_begin_batch (MrStore *self,
+                      GError **error)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), FALSE);
+
+  if (self->batch_depth == 0 && !mr_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->batch_depth++;
+  return TRUE;
+}
+
+gboolean
+mr_store_end_batch (MrStore *self,
+                    gboolean commit,
+                    GError **error)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+
+  if (--self->batch_depth > 0)
+    return TRUE;
+  if (commit)
+    {
+      if (!mr_store_exec (self, "COMMIT", error))
+        {
+          mr_store_exec (self, "ROLLBACK", NULL);
+          g_ptr_array_set_size (self->pending_changes, 0);
+          return FALSE;
+        }
+      flush_changes (self);
+      return TRUE;
+    }
+  mr_store_exec (self, "ROLLBACK", NULL);
+  g_ptr_array_set_size (self->pending_changes, 0);
+  /* The clock may have advanced for rolled-back work; that is harmless. */
+  return TRUE;
+}
+
+static gboolean
+append_journal (MrStore    *self,
+                MrMutation *m,
+                GVariant   *args,
+                GError    **error)
+{
+  g_autoptr (JsonNode) node = json_gvariant_serialize (args);
+  g_autofree char *json = json_to_string (node, FALSE);
+  g_autofree char *uuid = mr_uuid_v7_new ();
+  sqlite3_stmt *stmt;
+
+  stmt = mr_store_prepare (self,
+                           "INSERT INTO journal (uuid, name, args, hlc, at, workstation_id, "
+                           "user_id, entity, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, m->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, m->hlc);
+  sqlite3_bind_int64 (stmt, 5, m->now_ms);
+  sqlite3_bind_text (stmt, 6, self->workstation_id, -1, SQLITE_STATIC);
+  mr_store_bind_text_or_null (stmt, 7, self->user_id);
+  sqlite3_bind_text (stmt, 8, m->entity ? m->entity : "", -1, SQLITE_STATIC);
+  mr_store_bind_text_or_null (stmt, 9, m->entity_id);
+  return mr_store_step_done (self, stmt, error);
+}
+
+/**
+ * mr_store_apply:
+ * @name: a named mutation such as "contact.create"
+ * @args: (transfer floating): an a{sv} dictionary of arguments
+ * @out_id: (out) (optional): the id of the record the mutation touched
+ *
+ * The one way to change the database: validates the business rules,
+ * applies the change and appends it to the journal, all in one
+ * transaction. On error nothing has changed.
+ */
+gboolean
+mr_store_apply (MrStore    *self,
+                const char *name,
+                GVariant   *args,
+                char      **out_id,
+                GError    **error)
+{
+  g_autoptr (GVariant) args_ref = NULL;
+  g_autoptr (GVariant) final_args = NULL;
+  g_autofree char *savepoint = NULL;
+  g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  MrMutationFunc func;
+  MrMutation m = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (MR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (args == NULL)
+    args = g_variant_new ("a{sv}", NULL);
+  args_ref = g_variant_ref_sink (args);
+  g_return_val_if_fail (g_variant_is_of_type (args_ref, G_VARIANT_TYPE_VARDICT), FALSE);
+
+  func = g_hash_table_lookup (get_mutation_table (), name);
+  if (func == NULL)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_UNKNOWN_MUTATION,
+                   _("Unknown operation “%s”."), name);
+      return FALSE;
+    }
+
+  g_variant_dict_init (&dict, args_ref);
+  m.store = self;
+  m.name = name;
+  m.args = &dict;
+  m.now_ms = g_get_real_time () / 1000;
+  m.hlc = mr_hlc_now (&self->hlc, m.now_ms);
+
+  savepoint = g_strdup_printf ("SAVEPOINT m%u", ++self->savepoint_seq);
+  if (!mr_store_begin_batch (self, error))
+    return FALSE;
+  if (!mr_store_exec (self, savepoint, error))
+    {
+      mr_store_end_batch (self, FALSE, NULL);
+      return FALSE;
+    }
+
+  ok = func (&m, error);
+  if (ok)
+    {
+      final_args = g_variant_ref_sink (g_variant_dict_end (&dict));
+      ok = append_journal (self, &m, final_args, error);
+    }
+
+  if (!ok)
+    {
+      g_autofree char *rollback = g_strdup_printf ("ROLLBACK TO m%u; RELEASE m%u",
+                                                   self->savepoint_seq, self->savepoint_seq);
+      /* Nothing changed, so nobody hears about it: changes are only
+       * announced after the savepoint is released. */
+      mr_store_exec (self, rollback, NULL);
+      mr_store_end_batch (self, FALSE, NULL);
+      g_free (m.entity_id);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *release = g_strdup_printf ("RELEASE m%u", self->savepoint_seq);
+
+    ok = mr_store_exec (self, release, error);
+  }
+  if (ok)
+    mr_store_emit_changed (self, m.entity ? m.entity : "", m.entity_id);
+  ok = mr_store_end_batch (self, ok, ok ? error : NULL) && ok;
+
+  if (ok && out_id != NULL)
+    *out_id = g_steal_pointer (&m.entity_id);
+  g_free (m.entity_id);
+  return ok;
+}
+
+/* Arguments */
+
+gboolean
+mr_args_has (MrMutation *m,
+             const char *key)
+{
+  return g_variant_dict_contains (m->args, key);
+}
+
+/* Returns the stripped string, or NULL if absent or blank. */
+char *
+mr_args_dup_string (MrMutation *m,
+                    const char *key)
+{
+  g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, G_VARIANT_TYPE_STRING);
+  char *s;
+
+  if (v == NULL)
+    return NULL;
+  s = g_strstrip (g_strdup (g_variant_get_string (v, NULL)));
+  if (*s == '\0')
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+gboolean
+mr_args_get_bool (MrMutation *m,
+                  const char *key,
+                  gboolean    fallback)
+{
+  g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, NULL);
+
+  if (v == NULL)
+    return fallback;
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_get_boolean (v);
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    {
+      const char *s = g_variant_get_string (v, NULL);
+
+      return g_ascii_strcasecmp (s, "true") == 0 || g_ascii_strcasecmp (s, "yes") == 0 ||
+             g_ascii_strcasecmp (s, "oui") == 0 || strcmp (s, "1") == 0;
+    }
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
+    return g_variant_get_int32 (v) != 0;
+  return fallback;
+}
+
+gint64
+mr_args_get_int (MrMutation *m,
+                 const char *key,
+                 gint64      fallback)
+{
+  g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, NULL);
+
+  if (v == NULL)
+    return fallback;
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
+    return g_variant_get_int32 (v);
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+    return g_variant_get_int64 (v);
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
+    return g_variant_get_uint32 (v);
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+    return (gint64) g_variant_get_double (v);
+  return fallback;
+}
+
+/* Creation mutations carry the new record's id so that a replay on the
+ * server creates the same record. A caller may pass one; otherwise we make
+ * it and write it back into the journaled arguments. */
+char *
+mr_args_take_or_new_id (MrMutation *m)
+{
+  char *id = mr_args_dup_string (m, "id");
+
+  if (id == NULL)
+    {
+      id = mr_uuid_v7_new ();
+      g_variant_dict_insert (m->args, "id", "s", id);
+    }
+  return id;
+}
+
+/* Settings */
+
+typedef struct
+{
+  const char *key;
+  const char *fallback;
+} SettingDef;
+
+static const SettingDef setting_defs[] = {
+  { "contacts.require_employee_id", "false" },
+  { "contacts.users_manage_shared", "true" },
+  { "contacts.visible_roles", "" },
+  { "enterprise.name", "" },
+};
+
+const char * const *
+mr_store_list_setting_keys (void)
+{
+  static const char *keys[G_N_ELEMENTS (setting_defs) + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_defs); i++)
+    keys[i] = setting_defs[i].key;
+  return keys;
+}
+
+char *
+mr_store_get_setting (MrStore    *self,
+                      const char *key)
+{
+  char *v;
+
+  g_return_val_if_fail (MR_IS_STORE (self), NULL);
+
+  v = mr_store_query_text (self, "SELECT value FROM setting WHERE key = ?", key);
+  if (v != NULL)
+    return v;
+  for (guint i = 0; i < G_N_ELEMENTS (setting_defs); i++)
+    if (strcmp (setting_defs[i].key, key) == 0)
+      return g_strdup (setting_defs[i].fallback);
+  return NULL;
+}
+
+gboolean
+mr_store_get_setting_bool (MrStore    *self,
+                           const char *key)
+{
+  g_autofree char *v = mr_store_get_setting (self, key);
+
+  return v != NULL && (strcmp (v, "true") == 0 || strcmp (v, "1") == 0);
+}
+
+static gboolean
+setting_set (MrMutation *m,
+             GError    **error)
+{
+  g_autofree char *key = mr_args_dup_string (m, "key");
+  g_autofree char *value = mr_args_dup_string (m, "value");
+  gboolean known = FALSE;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; key && i < G_N_ELEMENTS (setting_defs); i++)
+    known |= strcmp (setting_defs[i].key, key) == 0;
+  if (!known)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID, _("Unknown setting “%s”."),
+                   key ? key : "");
+      mr_store_set_error_field (error, "key");
+      return FALSE;
+    }
+  if (g_str_has_prefix (key, "contacts.require") || g_str_has_prefix (key, "contacts.users"))
+    {
+      if (value == NULL || (strcmp (value, "true") != 0 && strcmp (value, "false") != 0))
+        {
+          g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID,
+                       _("The setting “%s” takes “true” or “false”."), key);
+          mr_store_set_error_field (error, "value");
+          return FALSE;
+        }
+    }
+
+  stmt = mr_store_prepare (m->store,
+                           "INSERT INTO setting (key, value, updated_at, workstation_id) "
+                           "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET "
+                           "value = ?2, updated_at = ?3, workstation_id = ?4",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value ? value : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, m->hlc);
+  sqlite3_bind_text (stmt, 4, m->store->workstation_id, -1, SQLITE_STATIC);
+  m->entity = "setting";
+  m->entity_id = g_strdup (key);
+  return mr_store_step_done (m->store, stmt, error);
+}
+
+const MrMutationDef mr_operations_mutations[] = {
+  { "setting.set", setting_set },
+  { NULL, NULL },
+};
+
+/* History */
+
+gint64
+mr_store_count_journal (MrStore *self)
+{
+  return mr_store_query_int (self, "SELECT count(*) FROM journal", NULL);
+}
+
+/**
+ * mr_store_list_history:
+ *
+ * Returns: (transfer full) (element-type GVariant): the journal entries
+ * about one record, newest first, each an a{sv} with name, at (ms),
+ * user_id, workstation_id and args (JSON).
+ */
+GPtrArray *
+mr_store_list_history (MrStore    *self,
+                       const char *entity_id,
+                       guint       limit)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  sqlite3_stmt *stmt;
+
+  stmt = mr_store_prepare (self,
+                           "SELECT name, at, user_id, workstation_id, args FROM journal "
+                           "WHERE entity_id = ? ORDER BY seq DESC LIMIT ?",
+                           NULL);
+  if (stmt == NULL)
+    return out;
+  sqlite3_bind_text (stmt, 1, entity_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GVariantDict d;
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "name", "s", sqlite3_column_text (stmt, 0));
+      g_variant_dict_insert (&d, "at", "x", sqlite3_column_int64 (stmt, 1));
+      g_variant_dict_insert (&d, "user_id", "s",
+                             sqlite3_column_text (stmt, 2) ? (const char *) sqlite3_column_text (stmt, 2) : "");
+      g_variant_dict_insert (&d, "workstation_id", "s", sqlite3_column_text (stmt, 3));
+      g_variant_dict_insert (&d, "args", "s", sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (out, g_variant_ref_sink (g_variant_dict_end (&d)));
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+gboolean
+mr_store_integrity_check (MrStore *self,
+                          GError **error)
+{
+  g_autofree char *result = mr_store_query_text (self, "PRAGMA integrity_check", NULL);
+
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
+                   _("The database failed its integrity check: %s"), result ? result : "?");
+      return FALSE;
+    }
+  if (mr_store_query_int (self, "SELECT count(*) FROM pragma_foreign_key_check", NULL) != 0)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
+                   _("The database has broken references between records."));
+      return FALSE;
+    }
+  return TRUE;
+}
