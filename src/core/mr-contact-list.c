@@ -21,6 +21,12 @@
 #define PAGE_SIZE 64
 #define MAX_CACHED_PAGES 48
 
+/* A search is a way to find someone, not to browse: past this many
+ * matches the list stops and says to keep typing, so that counting the
+ * matches of a one-letter query stays within a keystroke's budget. The
+ * unfiltered list is always complete. */
+#define SEARCH_LIMIT 10000
+
 struct _MrContactList
 {
   GObject       parent_instance;
@@ -33,6 +39,7 @@ struct _MrContactList
   MrContactSort sort;
 
   guint         n_items;
+  gboolean      truncated;
   GHashTable   *pages;      /* page index → GPtrArray of MrContact */
   GQueue        page_lru;   /* page indexes, most recent first */
   GHashTable   *page_last;  /* page index → gint64* rank of its last row */
@@ -51,6 +58,7 @@ enum
   PROP_STORE,
   PROP_SEARCH,
   PROP_N_ITEMS,
+  PROP_TRUNCATED,
   N_PROPS
 };
 
@@ -60,7 +68,8 @@ static gboolean
 has_hidden_private (MrContactList *self)
 {
   sqlite3_stmt *stmt = mr_store_prepare (self->store,
-                                         "SELECT EXISTS (SELECT 1 FROM contact WHERE "
+                                         "SELECT EXISTS (SELECT 1 FROM contact "
+                                         "INDEXED BY contact_private WHERE "
                                          "is_private = 1 AND deleted = 0 AND "
                                          "owner_user_id IS NOT ?)",
                                          NULL);
@@ -118,17 +127,26 @@ count_items (MrContactList *self)
   sqlite3_stmt *stmt;
   guint n = 0;
 
-  if (self->fts_query && plain && !has_hidden_private (self))
-    /* The hot path, every keystroke: a doclist count, no join. */
-    g_string_append (sql, "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?1");
+  if (plain && !has_hidden_private (self))
+    {
+      if (self->fts_query)
+        /* The hot path, every keystroke: a doclist count, no join. */
+        g_string_append (sql, "SELECT count(*) FROM (SELECT 1 FROM contact_fts "
+                              "WHERE contact_fts MATCH ?1 LIMIT " G_STRINGIFY (SEARCH_LIMIT) " + 1)");
+      else
+        g_string_append (sql, "SELECT count(*) FROM contact INDEXED BY contact_sort_key "
+                              "WHERE deleted = 0");
+    }
   else
     {
       if (self->fts_query)
-        g_string_append (sql, "SELECT count(*) FROM contact_fts f JOIN contact c "
+        g_string_append (sql, "SELECT count(*) FROM (SELECT 1 FROM contact_fts f JOIN contact c "
                               "ON c.sort_rank = f.rowid WHERE contact_fts MATCH ?1");
       else
         g_string_append (sql, "SELECT count(*) FROM contact c WHERE c.deleted = 0");
       append_filters (self, sql);
+      if (self->fts_query)
+        g_string_append (sql, " LIMIT " G_STRINGIFY (SEARCH_LIMIT) " + 1)");
     }
 
   stmt = mr_store_prepare (self->store, sql->str, NULL);
@@ -138,7 +156,8 @@ count_items (MrContactList *self)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  return n;
+  self->truncated = self->fts_query != NULL && n > SEARCH_LIMIT;
+  return self->truncated ? SEARCH_LIMIT : n;
 }
 
 static GPtrArray *
@@ -257,17 +276,30 @@ drop_cache (MrContactList *self)
 void
 mr_contact_list_refresh (MrContactList *self)
 {
+  gboolean was_truncated;
   guint old;
 
   g_return_if_fail (MR_IS_CONTACT_LIST (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   old = self->n_items;
+  was_truncated = self->truncated;
   drop_cache (self);
   self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
   if (old != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (was_truncated != self->truncated)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
+}
+
+/* TRUE when a search matched more contacts than the list shows: the view
+ * should ask for more letters. */
+gboolean
+mr_contact_list_get_truncated (MrContactList *self)
+{
+  g_return_val_if_fail (MR_IS_CONTACT_LIST (self), FALSE);
+  return self->truncated;
 }
 
 static gboolean
@@ -337,6 +369,9 @@ mr_contact_list_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
       break;
+    case PROP_TRUNCATED:
+      g_value_set_boolean (value, self->truncated);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -393,6 +428,8 @@ mr_contact_list_class_init (MrContactListClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRUNCATED] = g_param_spec_boolean ("truncated", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -31,5 +31,6 @@ gboolean       mr_contact_list_find              (MrContactList *self,
                                                   const char    *contact_id,
                                                   guint         *position);
 void           mr_contact_list_refresh           (MrContactList *self);
+gboolean       mr_contact_list_get_truncated     (MrContactList *self);
 
 G_END_DECLS

@@ -120,6 +120,7 @@ static const char *migrations[] = {
   "CREATE UNIQUE INDEX contact_sort_rank ON contact (sort_rank) WHERE sort_rank IS NOT NULL;"
   "CREATE INDEX contact_department ON contact (department_id) WHERE deleted = 0;"
   "CREATE INDEX contact_place ON contact (place_id) WHERE deleted = 0;"
+  "CREATE INDEX contact_private ON contact (owner_user_id) WHERE is_private = 1 AND deleted = 0;"
 
   /* Search over every contact field, accent- and case-insensitive, with
    * prefix indexes so each keystroke is a doclist read. rowid = sort_rank,
@@ -127,7 +128,7 @@ static const char *migrations[] = {
   "CREATE VIRTUAL TABLE contact_fts USING fts5 ("
   "  name, email, phone, ids, org, notes,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
-  "  prefix = '1 2 3'"
+  "  prefix = '1 2 3 4 5 6'"
   ");"
 
   /* Up to 10 custom fields, each shown, hidden or required per screen. */

@@ -33,6 +33,8 @@ typedef struct
 /* Each domain module exports its table, terminated by { NULL, NULL }. */
 extern const MrMutationDef mr_address_book_mutations[];
 extern const MrMutationDef mr_operations_mutations[];
+extern const MrMutationDef mr_locker_mutations[];
+extern const MrMutationDef mr_package_mutations[];
 
 sqlite3      *mr_store_get_db      (MrStore *self);
 sqlite3_stmt *mr_store_prepare     (MrStore     *self,
@@ -59,6 +61,27 @@ char         *mr_store_query_text  (MrStore    *self,
                                     const char *sql,
                                     const char *arg);
 
+/* Validation helpers shared by the mutation modules */
+gboolean      mr_store_fail        (GError      **error,
+                                    MrStoreError  code,
+                                    const char   *field,
+                                    const char   *format,
+                                    ...) G_GNUC_PRINTF (4, 5);
+gboolean      mr_store_live_exists (MrStore    *self,
+                                    const char *table,
+                                    const char *id);
+
+/* Lockers (mr-lockers.c): the cached status and the append-only history */
+gboolean      mr_locker_refresh_status (MrMutation  *m,
+                                        const char  *locker_id,
+                                        GError     **error);
+gboolean      mr_locker_append_event   (MrMutation  *m,
+                                        const char  *locker_id,
+                                        const char  *kind,
+                                        gint64       at,
+                                        const char  *package_id,
+                                        GError     **error);
+
 /* Arguments of a mutation */
 gboolean      mr_args_has          (MrMutation *m,
                                     const char *key);
@@ -73,6 +96,9 @@ gint64        mr_args_get_int      (MrMutation *m,
 char         *mr_args_take_or_new_id (MrMutation *m);
 
 /* Contact search index, maintained in C because its rowid is the name rank. */
+GHashTable   *mr_store_get_fts_dirty  (MrStore     *self);
+gboolean      mr_contact_index_flush  (MrStore     *self,
+                                       GError     **error);
 gboolean      mr_contact_index_update (MrStore     *self,
                                        const char  *contact_id,
                                        GError     **error);

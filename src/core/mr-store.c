@@ -23,6 +23,7 @@ struct _MrStore
   guint       batch_depth;
   guint       savepoint_seq;
   GPtrArray  *pending_changes; /* "entity\0id" pairs emitted at commit */
+  GHashTable *fts_dirty;       /* contact id → old FTS rowid, see mr-contact-index.c */
 };
 
 G_DEFINE_FINAL_TYPE (MrStore, mr_store, G_TYPE_OBJECT)
@@ -96,7 +97,8 @@ get_mutation_table (void)
   if (g_once_init_enter (&inited))
     {
       GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
-      const MrMutationDef *defs[] = { mr_address_book_mutations, mr_operations_mutations };
+      const MrMutationDef *defs[] = { mr_address_book_mutations, mr_operations_mutations,
+                                     mr_locker_mutations, mr_package_mutations };
 
       for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
         for (const MrMutationDef *d = defs[i]; d->name; d++)
@@ -135,6 +137,7 @@ mr_store_finalize (GObject *object)
   g_clear_pointer (&self->workstation_id, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->pending_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->fts_dirty, g_hash_table_unref);
 
   G_OBJECT_CLASS (mr_store_parent_class)->finalize (object);
 }
@@ -162,6 +165,13 @@ mr_store_init (MrStore *self)
 {
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
+  self->fts_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+GHashTable *
+mr_store_get_fts_dirty (MrStore *self)
+{
+  return self->fts_dirty;
 }
 
 sqlite3 *
@@ -512,10 +522,11 @@ mr_store_end_batch (MrStore *self,
     return TRUE;
   if (commit)
     {
-      if (!mr_store_exec (self, "COMMIT", error))
+      if (!mr_contact_index_flush (self, error) || !mr_store_exec (self, "COMMIT", error))
         {
           mr_store_exec (self, "ROLLBACK", NULL);
           g_ptr_array_set_size (self->pending_changes, 0);
+          g_hash_table_remove_all (self->fts_dirty);
           return FALSE;
         }
       flush_changes (self);
@@ -523,6 +534,7 @@ mr_store_end_batch (MrStore *self,
     }
   mr_store_exec (self, "ROLLBACK", NULL);
   g_ptr_array_set_size (self->pending_changes, 0);
+  g_hash_table_remove_all (self->fts_dirty);
   /* The clock may have advanced for rolled-back work; that is harmless. */
   return TRUE;
 }
@@ -645,6 +657,42 @@ mr_store_apply (MrStore    *self,
     *out_id = g_steal_pointer (&m.entity_id);
   g_free (m.entity_id);
   return ok;
+}
+
+/* Validation helpers */
+
+/* Sets a validation error about @field (may be NULL) and returns FALSE, so
+ * a check reads "return mr_store_fail (…)". */
+gboolean
+mr_store_fail (GError     **error,
+               MrStoreError code,
+               const char  *field,
+               const char  *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MR_STORE_ERROR, code, msg);
+  mr_store_set_error_field (error, field);
+  return FALSE;
+}
+
+/* @table is one of our own table names, never user input. */
+gboolean
+mr_store_live_exists (MrStore    *self,
+                      const char *table,
+                      const char *id)
+{
+  g_autofree char *sql = NULL;
+
+  if (id == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ? AND deleted = 0", table);
+  return mr_store_query_int (self, sql, id) > 0;
 }
 
 /* Arguments */
