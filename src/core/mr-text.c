@@ -9,6 +9,7 @@
 char *
 mr_text_fold (const char *text)
 {
+  g_autofree char *valid = NULL;
   g_autofree char *nfd = NULL;
   g_autofree char *folded = NULL;
   GString *out;
@@ -16,6 +17,10 @@ mr_text_fold (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
+  /* GLib's Unicode functions need valid UTF-8; text from a file, a scanner
+   * or a terminal may not be. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
   nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (nfd == NULL)
     return g_strdup ("");
@@ -50,6 +55,8 @@ mr_text_is_blank (const char *text)
 {
   if (text == NULL)
     return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     if (!g_unichar_isspace (g_utf8_get_char (p)))
       return FALSE;
@@ -164,6 +171,10 @@ mr_text_initials (const char *first, const char *last)
 {
   GString *s = g_string_new (NULL);
 
+  if (first && !g_utf8_validate (first, -1, NULL))
+    first = NULL;
+  if (last && !g_utf8_validate (last, -1, NULL))
+    last = NULL;
   if (first && *first)
     g_string_append_unichar (s, g_unichar_toupper (g_utf8_get_char (first)));
   if (last && *last)

@@ -25,6 +25,14 @@ test_fold (void)
     g_autofree char *f = mr_text_fold (NULL);
     g_assert_cmpstr (f, ==, "");
   }
+  {
+    /* invalid UTF-8 (found by the fuzzer: g_utf8_normalize overran it) */
+    g_autofree char *f = mr_text_fold ("Z\xc3o\xff\xfe\xe9");
+    g_assert_true (g_utf8_validate (f, -1, NULL));
+    g_assert_true (g_str_has_prefix (f, "z"));
+    g_assert_false (mr_text_is_phone ("12\xff" "3"));
+    g_assert_false (mr_text_is_blank ("\xff"));
+  }
 }
 
 static void
