@@ -70,6 +70,10 @@ gboolean      mr_store_fail        (GError      **error,
 gboolean      mr_store_live_exists (MrStore    *self,
                                     const char *table,
                                     const char *id);
+gboolean      mr_store_check_new_id (MrStore     *self,
+                                     const char  *table,
+                                     const char  *id,
+                                     GError     **error);
 
 /* Lockers (mr-lockers.c): the cached status and the append-only history */
 gboolean      mr_locker_refresh_status (MrMutation  *m,

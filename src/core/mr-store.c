@@ -695,6 +695,26 @@ mr_store_live_exists (MrStore    *self,
   return mr_store_query_int (self, sql, id) > 0;
 }
 
+/* The id a creation mutation is about to use: well-formed and not taken
+ * (by a live or a deleted record). */
+gboolean
+mr_store_check_new_id (MrStore    *self,
+                       const char *table,
+                       const char *id,
+                       GError    **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (!mr_uuid_is_valid (id))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id",
+                          _("“%s” is not a valid record id."), id ? id : "");
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", table);
+  if (mr_store_query_int (self, sql, id) > 0)
+    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "id",
+                          _("A record with this id already exists."));
+  return TRUE;
+}
+
 /* Arguments */
 
 gboolean
