@@ -487,8 +487,27 @@ flush_changes (MrStore *self)
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
-  /* A batch may touch thousands of records: tell listeners once per
-   * entity kind rather than once per record. */
+
+  /* A single mutation names the record it changed; a batch may touch
+   * thousands of records, so it tells listeners once per entity kind, with
+   * no id ("re-read everything of this kind"). */
+  if (changes->len <= 2 * 16)
+    {
+      g_autoptr (GHashTable) named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i + 1 < changes->len; i += 2)
+        {
+          g_autofree char *key = g_strdup_printf ("%s\x1f%s", (char *) g_ptr_array_index (changes, i),
+                                                  (char *) g_ptr_array_index (changes, i + 1)
+                                                    ? (char *) g_ptr_array_index (changes, i + 1)
+                                                    : "");
+
+          if (g_hash_table_add (named, g_steal_pointer (&key)))
+            g_signal_emit (self, signals[CHANGED], 0, g_ptr_array_index (changes, i),
+                           g_ptr_array_index (changes, i + 1));
+        }
+      return;
+    }
   for (guint i = 0; i + 1 < changes->len; i += 2)
     {
       const char *entity = g_ptr_array_index (changes, i);

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "addressbook/mr-departments-page.h"
+#include "addressbook/mr-org-page.h"
+#include "addressbook/mr-places-page.h"
+#include "contacts/mr-contacts-page.h"
+#include "mr-window.h"
+#include "widgets/mr-gui-utils.h"
+
+struct _MrWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack *stack;
+
+  /* owned */
+  MrStore *store;
+  GSettings *settings;
+  gulong after_paint_id;
+};
+
+G_DEFINE_FINAL_TYPE (MrWindow, mr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The order of the view switcher and of Alt+1…4. */
+static const char *page_order[] = { "contacts", "departments", "places", "organisation" };
+
+static void
+add_page (
+  MrWindow *self, GtkWidget *page, const char *name, const char *title, const char *icon_name)
+{
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+}
+
+static void
+undo_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  MrWindow *self = user_data;
+  g_autoptr (GVariant) args = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *mutation;
+
+  g_variant_get (param, "(&s@a{sv})", &mutation, &args);
+  if (!mr_store_apply (self->store, mutation, args, NULL, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+}
+
+static const GActionEntry win_actions[] = {
+  { "undo", undo_activated, "(sa{sv})" },
+};
+
+static gboolean
+switch_page_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  MrWindow *self = MR_WINDOW (widget);
+  const char *name = page_order[g_variant_get_int32 (args)];
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  return TRUE;
+}
+
+static gboolean
+quit_idle_cb (gpointer data)
+{
+  GtkWindow *window = data;
+  GtkApplication *app = gtk_window_get_application (window);
+
+  if (app != NULL)
+    g_application_quit (G_APPLICATION (app));
+  else
+    gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* MAILROOM_EXIT_AFTER_FIRST_FRAME: the start-up benchmark measures the time
+ * until the first frame is on screen. */
+static void
+after_paint_cb (GdkFrameClock *clock, MrWindow *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  fputs ("first-frame\n", stdout);
+  fflush (stdout);
+  g_idle_add_full (G_PRIORITY_HIGH, quit_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+mr_window_realize (GtkWidget *widget)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (mr_window_parent_class)->realize (widget);
+
+  if (g_getenv ("MAILROOM_EXIT_AFTER_FIRST_FRAME") != NULL && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (after_paint_cb), self);
+}
+
+static void
+mr_window_unrealize (GtkWidget *widget)
+{
+  MrWindow *self = MR_WINDOW (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (mr_window_parent_class)->unrealize (widget);
+}
+
+static gboolean
+mr_window_close_request (GtkWindow *window)
+{
+  MrWindow *self = MR_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (mr_window_parent_class)->close_request (window);
+}
+
+static void
+mr_window_constructed (GObject *object)
+{
+  MrWindow *self = (MrWindow *) object;
+  const char *page;
+
+  G_OBJECT_CLASS (mr_window_parent_class)->constructed (object);
+
+  g_assert (MR_IS_STORE (self->store));
+
+  add_page (self, mr_contacts_page_new (self->store), "contacts", _ ("Contacts"),
+            "avatar-default-symbolic");
+  add_page (self, g_object_new (MR_TYPE_DEPARTMENTS_PAGE, "store", self->store, NULL),
+            "departments", _ ("Departments"), "system-users-symbolic");
+  add_page (self, g_object_new (MR_TYPE_PLACES_PAGE, "store", self->store, NULL), "places",
+            _ ("Places"), "mark-location-symbolic");
+  add_page (self, g_object_new (MR_TYPE_ORG_PAGE, "store", self->store, NULL), "organisation",
+            _ ("Organisation"), "network-workgroup-symbolic");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  page = g_getenv ("MAILROOM_PAGE");
+  if (page != NULL && adw_view_stack_get_child_by_name (self->stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+mr_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MR_TYPE_WINDOW);
+  G_OBJECT_CLASS (mr_window_parent_class)->dispose (object);
+}
+
+static void
+mr_window_finalize (GObject *object)
+{
+  MrWindow *self = (MrWindow *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (mr_window_parent_class)->finalize (object);
+}
+
+static void
+mr_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  MrWindow *self = MR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  MrWindow *self = MR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mr_window_class_init (MrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mr_window_constructed;
+  object_class->dispose = mr_window_dispose;
+  object_class->finalize = mr_window_finalize;
+  object_class->get_property = mr_window_get_property;
+  object_class->set_property = mr_window_set_property;
+  widget_class->realize = mr_window_realize;
+  widget_class->unrealize = mr_window_unrealize;
+  window_class->close_request = mr_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MR_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Mailroom/ui/mr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_order); i++)
+    gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, switch_page_cb, "i",
+                                  (int) i);
+
+  g_type_ensure (MR_TYPE_CONTACTS_PAGE);
+}
+
+static void
+mr_window_init (MrWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = mr_settings_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+}
+
+/**
+ * mr_window_new:
+ * @application: (nullable): the application, or %NULL in tests
+ * @store: the store every page shows and changes
+ */
+MrWindow *
+mr_window_new (MrApplication *application, MrStore *store)
+{
+  g_return_val_if_fail (application == NULL || MR_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (MR_IS_STORE (store), NULL);
+
+  return g_object_new (MR_TYPE_WINDOW, "application", application, "store", store, NULL);
+}
+
+MrStore *
+mr_window_get_store (MrWindow *self)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+/**
+ * mr_window_get_page:
+ * @name: "contacts", "departments", "places" or "organisation"
+ *
+ * Returns: (transfer none) (nullable): the page widget
+ */
+GtkWidget *
+mr_window_get_page (MrWindow *self, const char *name)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+const char *
+mr_window_get_page_name (MrWindow *self)
+{
+  g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+mr_window_set_page_name (MrWindow *self, const char *name)
+{
+  g_return_if_fail (MR_IS_WINDOW (self));
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/**
+ * mr_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+mr_window_add_toast (MrWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (MR_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

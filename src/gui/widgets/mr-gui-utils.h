@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GSettings *mr_settings_new (void);
+
+void mr_widget_add_toast (GtkWidget *widget, AdwToast *toast);
+AdwToast *mr_undo_toast_new (const char *title, const char *undo_mutation, GVariant *undo_args);
+
+char *mr_format_time_ms (gint64 unix_ms);
+const char *mr_mutation_label (const char *mutation);
+const char *mr_field_label (const char *field);
+
+G_END_DECLS
