@@ -342,12 +342,40 @@ contact_create (MrMutation *m,
   return TRUE;
 }
 
+/* A key contact who leaves a department (moved elsewhere or removed)
+ * stops being its key contact. */
+static gboolean
+clear_stale_key_contact (MrMutation *m,
+                         const char *contact_id,
+                         const char *department_id,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (m->store,
+                                         "UPDATE department SET key_contact_id = NULL, "
+                                         "updated_at = ?1, workstation_id = ?2 "
+                                         "WHERE key_contact_id = ?3 AND id IS NOT ?4",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, m->hlc);
+  sqlite3_bind_text (stmt, 2, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, contact_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 4, department_id);
+  if (!mr_store_step_done (m->store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (mr_store_get_db (m->store)) > 0)
+    mr_store_emit_changed (m->store, "department", NULL);
+  return TRUE;
+}
+
 static gboolean
 contact_set (MrMutation *m,
              GError    **error)
 {
   g_auto (ContactRow) r = { 0 };
   g_autofree char *id = NULL;
+  g_autofree char *old_department = NULL;
 
   if (!require_id (m, "contact", &id, error))
     return FALSE;
@@ -355,10 +383,14 @@ contact_set (MrMutation *m,
   if (r.deleted)
     return fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
                  _("This contact was deleted. Restore it before editing it."));
+  old_department = g_strdup (r.department_id);
   contact_overlay (m, &r);
   if (r.is_private && r.owner_user_id == NULL)
     r.owner_user_id = g_strdup (mr_store_get_user_id (m->store));
   if (!contact_validate (m, id, &r, error) || !contact_write (m, id, &r, FALSE, error))
+    return FALSE;
+  if (g_strcmp0 (old_department, r.department_id) != 0 &&
+      !clear_stale_key_contact (m, id, r.department_id, error))
     return FALSE;
 
   m->entity = "contact";
@@ -600,23 +632,9 @@ department_member (MrMutation *m,
         return fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
                      _("This contact is not a member of the department."));
     }
-  if (!set_contact_department (m, contact, add ? id : NULL, error))
+  if (!set_contact_department (m, contact, add ? id : NULL, error) ||
+      !clear_stale_key_contact (m, contact, add ? id : NULL, error))
     return FALSE;
-  /* A key contact who leaves the department stops being its key contact. */
-  if (!add)
-    {
-      sqlite3_stmt *stmt = mr_store_prepare (m->store,
-                                             "UPDATE department SET key_contact_id = NULL "
-                                             "WHERE id = ? AND key_contact_id = ?",
-                                             error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, contact, -1, SQLITE_TRANSIENT);
-      if (!mr_store_step_done (m->store, stmt, error))
-        return FALSE;
-    }
   mr_store_emit_changed (m->store, "contact", contact);
   m->entity = "department";
   m->entity_id = g_steal_pointer (&id);
@@ -818,9 +836,11 @@ tree_check_parent (MrMutation    *m,
   if (def->parent_kinds[k][0] == NULL)
     {
       if (parent_id != NULL)
-        return fail (error, MR_STORE_ERROR_INVALID, "parent_id",
-                     _("A %s is at the top level and has no parent."),
-                     mr_tree_kind_label (kind));
+        return fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s",
+                     strcmp (kind, "site") == 0
+                       ? _("A site is at the top level: it cannot be placed inside another place.")
+                       : _("The enterprise is at the top level: it cannot be placed inside "
+                           "another unit."));
       return TRUE;
     }
 
@@ -829,9 +849,22 @@ tree_check_parent (MrMutation    *m,
   for (guint i = 0; parent_kind && def->parent_kinds[k][i]; i++)
     ok |= strcmp (def->parent_kinds[k][i], parent_kind) == 0;
   if (!ok)
-    return fail (error, MR_STORE_ERROR_INVALID, "parent_id",
-                 _("A %s must be placed inside a %s."), mr_tree_kind_label (kind),
-                 mr_tree_kind_label (def->parent_kinds[k][0]));
+    {
+      const char *msg;
+
+      /* One whole sentence per case, so that translations can agree. */
+      if (strcmp (kind, "building") == 0)
+        msg = _("A building must be placed inside a site. Choose a site first.");
+      else if (strcmp (kind, "floor") == 0)
+        msg = _("A floor must be placed inside a building. Choose a building first.");
+      else if (strcmp (kind, "mail_stop") == 0)
+        msg = _("A mail stop must be placed inside a floor or a building. Choose one first.");
+      else if (strcmp (kind, "division") == 0)
+        msg = _("A division must be placed inside the enterprise.");
+      else
+        msg = _("A location must be placed inside a division. Choose a division first.");
+      return fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s", msg);
+    }
   return TRUE;
 }
 
@@ -942,39 +975,68 @@ use_message (UseKind     kind,
 {
   int c = (int) n;
 
+  /* Each message says what still uses the record and what to do, in one
+   * sentence per plural form so that "it" and "them" agree. */
   switch (kind)
     {
     case USE_CHILDREN:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” still contains %d place or unit.",
-                                           "“%s” still contains %d places or units.", c),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” still contains %d place or unit. Move or delete "
+                                           "it first, then try again.",
+                                           "“%s” still contains %d places or units. Move or delete "
+                                           "them first, then try again.",
+                                           c),
                               name, c);
     case USE_CONTACTS:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” is still the place of %d contact.",
-                                           "“%s” is still the place of %d contacts.", c),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” is still the place of %d contact. Give that "
+                                           "contact another place first, then try again.",
+                                           "“%s” is still the place of %d contacts. Give them "
+                                           "another place first, then try again.",
+                                           c),
                               name, c);
     case USE_DEPARTMENTS:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "“%s” is still the place of %d department.",
-                                           "“%s” is still the place of %d departments.", c),
+                                           "“%s” is still the place of %d department. Give that "
+                                           "department another place first, then try again.",
+                                           "“%s” is still the place of %d departments. Give them "
+                                           "another place first, then try again.",
+                                           c),
                               name, c);
     case USE_LOCKER_BANKS:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” still has %d locker bank.",
-                                           "“%s” still has %d locker banks.", c),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” still has %d locker bank. Move or remove it "
+                                           "first, then try again.",
+                                           "“%s” still has %d locker banks. Move or remove them "
+                                           "first, then try again.",
+                                           c),
                               name, c);
     case USE_PACKAGES:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "“%s” still holds %d package that was not handed over.",
-                                           "“%s” still holds %d packages that were not handed over.",
+                                           "“%s” still holds %d package that was not handed over. "
+                                           "Hand it over or move it first, then try again.",
+                                           "“%s” still holds %d packages that were not handed "
+                                           "over. Hand them over or move them first, then try "
+                                           "again.",
                                            c),
                               name, c);
     case USE_ASSETS:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” still holds %d asset.",
-                                           "“%s” still holds %d assets.", c),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” still holds %d asset. Move it first, then try "
+                                           "again.",
+                                           "“%s” still holds %d assets. Move them first, then try "
+                                           "again.",
+                                           c),
                               name, c);
     case USE_PLACES:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "“%s” is still the location of %d delivery place.",
-                                           "“%s” is still the location of %d delivery places.", c),
+                                           "“%s” is still the location of %d delivery place. "
+                                           "Attach that place to another location first, then "
+                                           "try again.",
+                                           "“%s” is still the location of %d delivery places. "
+                                           "Attach them to another location first, then try "
+                                           "again.",
+                                           c),
                               name, c);
     default:
       g_assert_not_reached ();
@@ -1027,8 +1089,7 @@ tree_set_deleted (MrMutation    *m,
             {
               g_autofree char *what = use_message (uses[i].kind, name, n);
 
-              return fail (error, MR_STORE_ERROR_IN_USE, NULL,
-                           _("%s Move or delete them first, then delete it."), what);
+              return fail (error, MR_STORE_ERROR_IN_USE, NULL, "%s", what);
             }
         }
     }

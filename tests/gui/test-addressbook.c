@@ -24,9 +24,9 @@ static gboolean have_display;
 
 typedef struct
 {
-  char      *dir;
-  char      *path;
-  MrStore   *store;
+  char *dir;
+  char *path;
+  MrStore *store;
   GtkWindow *window;
   GtkWidget *overlay;
 } Fixture;
@@ -35,9 +35,7 @@ typedef struct
  * mutation carried by the toast. The page is tested against that
  * contract, not against the window. */
 static void
-undo_cb (GSimpleAction *action,
-         GVariant      *param,
-         gpointer       user_data)
+undo_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   Fixture *f = user_data;
   g_autoptr (GVariant) args = NULL;
@@ -50,8 +48,7 @@ undo_cb (GSimpleAction *action,
 }
 
 static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GSimpleActionGroup) group = NULL;
@@ -89,8 +86,7 @@ destroy_dialogs (void)
 }
 
 static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
@@ -121,17 +117,17 @@ timeout_cb (gpointer data)
 }
 
 /* Runs the main loop until @cond holds or 5 s pass. */
-#define WAIT_FOR(cond)                                                      \
-  G_STMT_START                                                              \
-  {                                                                         \
-    gboolean timed_out_ = FALSE;                                            \
-    guint id_ = g_timeout_add (5000, timeout_cb, &timed_out_);              \
-    while (!(cond) && !timed_out_)                                          \
-      g_main_context_iteration (NULL, TRUE);                                \
-    if (!timed_out_)                                                        \
-      g_source_remove (id_);                                                \
-    g_assert_true (cond);                                                   \
-  }                                                                         \
+#define WAIT_FOR(cond)                                         \
+  G_STMT_START                                                 \
+  {                                                            \
+    gboolean timed_out_ = FALSE;                               \
+    guint id_ = g_timeout_add (5000, timeout_cb, &timed_out_); \
+    while (!(cond) && !timed_out_)                             \
+      g_main_context_iteration (NULL, TRUE);                   \
+    if (!timed_out_)                                           \
+      g_source_remove (id_);                                   \
+    g_assert_true (cond);                                      \
+  }                                                            \
   G_STMT_END
 
 static void
@@ -162,8 +158,7 @@ run_pending (void)
 }
 
 static void
-show (Fixture   *f,
-      GtkWidget *page)
+show (Fixture *f, GtkWidget *page)
 {
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (f->overlay), page);
   gtk_window_present (f->window);
@@ -199,11 +194,8 @@ find_message_dialog (void)
 /* Opens the dialog with @action, types @name (and @code) and saves it
  * the way the Save button does. Returns the dialog if it stayed open. */
 static MrNameDialog *
-fill_dialog (GtkWidget  *page,
-             const char *action,
-             GVariant   *target,
-             const char *name,
-             const char *code)
+fill_dialog (
+  GtkWidget *page, const char *action, GVariant *target, const char *name, const char *code)
 {
   MrNameDialog *dialog;
 
@@ -222,9 +214,7 @@ fill_dialog (GtkWidget  *page,
 }
 
 static char *
-add_contact (MrStore    *store,
-             const char *first,
-             const char *last)
+add_contact (MrStore *store, const char *first, const char *last)
 {
   g_autoptr (GError) error = NULL;
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
@@ -238,8 +228,7 @@ add_contact (MrStore    *store,
 }
 
 static char *
-contact_department (MrStore    *store,
-                    const char *contact_id)
+contact_department (MrStore *store, const char *contact_id)
 {
   g_autoptr (MrContact) c = mr_store_get_contact (store, contact_id);
 
@@ -248,9 +237,7 @@ contact_department (MrStore    *store,
 }
 
 static guint
-list_view_count (GtkWidget  *page,
-                 GType       type,
-                 const char *name)
+list_view_count (GtkWidget *page, GType type, const char *name)
 {
   GtkListView *view = GTK_LIST_VIEW (gtk_widget_get_template_child (page, type, name));
   GtkSelectionModel *model = gtk_list_view_get_model (view);
@@ -259,18 +246,14 @@ list_view_count (GtkWidget  *page,
 }
 
 static const char *
-stack_page (GtkWidget  *page,
-            GType       type,
-            const char *name)
+stack_page (GtkWidget *page, GType type, const char *name)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (page, type,
-                                                                                    name)));
+  return gtk_stack_get_visible_child_name (
+    GTK_STACK (gtk_widget_get_template_child (page, type, name)));
 }
 
 static void
-find_buttons (GtkWidget  *widget,
-              const char *label,
-              GPtrArray  *out)
+find_buttons (GtkWidget *widget, const char *label, GPtrArray *out)
 {
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     g_ptr_array_add (out, widget);
@@ -279,8 +262,7 @@ find_buttons (GtkWidget  *widget,
 }
 
 static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+find_label (GtkWidget *widget, const char *text)
 {
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
     return widget;
@@ -298,8 +280,7 @@ find_label (GtkWidget  *widget,
  * would. Older toasts may still be on their way out, so the button is the
  * one next to that title. */
 static void
-click_undo (Fixture    *f,
-            const char *toast_title)
+click_undo (Fixture *f, const char *toast_title)
 {
   g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
   GtkWidget *toast;
@@ -310,7 +291,7 @@ click_undo (Fixture    *f,
   wait_ms (700);
   for (toast = find_label (f->overlay, toast_title); toast != NULL && buttons->len == 0;
        toast = gtk_widget_get_parent (toast))
-    find_buttons (toast, _("_Undo"), buttons);
+    find_buttons (toast, _ ("_Undo"), buttons);
   g_assert_cmpuint (buttons->len, ==, 1);
   g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
   run_pending ();
@@ -319,8 +300,7 @@ click_undo (Fixture    *f,
 /* Departments */
 
 static void
-test_department_create (Fixture      *f,
-                        gconstpointer data)
+test_department_create (Fixture *f, gconstpointer data)
 {
   GtkWidget *page;
   MrNameDialog *dialog;
@@ -343,7 +323,7 @@ test_department_create (Fixture      *f,
   /* An empty name is refused inline; the dialog stays open. */
   dialog = fill_dialog (page, "departments.add", NULL, "   ", NULL);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (mr_name_dialog_get_error (dialog), ==, _("Enter a department name."));
+  g_assert_cmpstr (mr_name_dialog_get_error (dialog), ==, _ ("Enter a department name."));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (
                                              GTK_WIDGET (dialog), MR_TYPE_NAME_DIALOG, "name_row")),
                                            "error"));
@@ -366,7 +346,7 @@ test_department_create (Fixture      *f,
   /* A duplicate (in another case) is refused, naming the problem. */
   dialog = fill_dialog (page, "departments.add", NULL, "FINANCE", NULL);
   g_assert_nonnull (dialog);
-  expected = g_strdup_printf (_("A department named “%s” already exists."), "FINANCE");
+  expected = g_strdup_printf (_ ("A department named “%s” already exists."), "FINANCE");
   g_assert_cmpstr (mr_name_dialog_get_error (dialog), ==, expected);
   gtk_window_destroy (GTK_WINDOW (dialog));
   run_pending ();
@@ -388,8 +368,7 @@ test_department_create (Fixture      *f,
 }
 
 static char *
-create_department (MrStore    *store,
-                   const char *name)
+create_department (MrStore *store, const char *name)
 {
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
   g_autoptr (GError) error = NULL;
@@ -402,8 +381,7 @@ create_department (MrStore    *store,
 }
 
 static void
-test_department_members (Fixture      *f,
-                         gconstpointer data)
+test_department_members (Fixture *f, gconstpointer data)
 {
   g_autofree char *dept = NULL;
   g_autofree char *other = NULL;
@@ -452,10 +430,10 @@ test_department_members (Fixture      *f,
   run_pending ();
   d = mr_store_get_department (f->store, dept);
   g_assert_cmpstr (mr_department_get_key_contact_id (d), ==, grace);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_template_child (
-                     page, MR_TYPE_DEPARTMENTS_PAGE, "key_row"))),
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     gtk_widget_get_template_child (page, MR_TYPE_DEPARTMENTS_PAGE, "key_row"))),
                    ==, "Grace Hopper");
-  g_assert_nonnull (find_label (page, _("Key contact")));
+  g_assert_nonnull (find_label (page, _ ("Key contact")));
 
   /* Removing the key contact from the department also clears the key. */
   g_assert_true (gtk_widget_activate_action (page, "departments.remove-member", "s", grace));
@@ -466,12 +444,12 @@ test_department_members (Fixture      *f,
   dept_of = contact_department (f->store, grace);
   g_assert_null (dept_of);
   g_assert_cmpuint (list_view_count (page, MR_TYPE_DEPARTMENTS_PAGE, "members_view"), ==, 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_template_child (
-                     page, MR_TYPE_DEPARTMENTS_PAGE, "key_row"))),
-                   ==, _("No key contact"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     gtk_widget_get_template_child (page, MR_TYPE_DEPARTMENTS_PAGE, "key_row"))),
+                   ==, _ ("No key contact"));
 
   /* Undo puts Grace back, as the key contact too. */
-  text = g_strdup_printf (_("%s removed from “%s”"), "Grace Hopper", "Research");
+  text = g_strdup_printf (_ ("%s removed from “%s”"), "Grace Hopper", "Research");
   click_undo (f, text);
   g_free (text);
   g_clear_object (&d);
@@ -490,7 +468,7 @@ test_department_members (Fixture      *f,
   dept_of = contact_department (f->store, alan);
   g_assert_cmpstr (dept_of, ==, dept);
   g_free (dept_of);
-  text = g_strdup_printf (_("%s added to “%s”"), "Alan Turing", "Research");
+  text = g_strdup_printf (_ ("%s added to “%s”"), "Alan Turing", "Research");
   click_undo (f, text);
   g_free (text);
   dept_of = contact_department (f->store, alan);
@@ -506,8 +484,7 @@ test_department_members (Fixture      *f,
 }
 
 static void
-test_department_delete_undo (Fixture      *f,
-                             gconstpointer data)
+test_department_delete_undo (Fixture *f, gconstpointer data)
 {
   g_autofree char *dept = NULL;
   g_autofree char *ada = NULL;
@@ -552,7 +529,7 @@ test_department_delete_undo (Fixture      *f,
   g_assert_cmpstr (stack_page (page, MR_TYPE_DEPARTMENTS_PAGE, "list_stack"), ==, "empty");
 
   /* The title is markup: the ampersand must have been escaped. */
-  text = g_strdup_printf (_("Department “%s” deleted"), "Legal & Compliance");
+  text = g_strdup_printf (_ ("Department “%s” deleted"), "Legal & Compliance");
   click_undo (f, text);
   g_free (text);
   d = mr_store_get_department (f->store, dept);
@@ -569,8 +546,7 @@ test_department_delete_undo (Fixture      *f,
 }
 
 static void
-test_department_search (Fixture      *f,
-                        gconstpointer data)
+test_department_search (Fixture *f, gconstpointer data)
 {
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
@@ -589,8 +565,8 @@ test_department_search (Fixture      *f,
   page = mr_departments_page_new (f->store);
   show (f, page);
   list = GTK_LIST_BOX (gtk_widget_get_template_child (page, MR_TYPE_DEPARTMENTS_PAGE, "list_box"));
-  search = GTK_EDITABLE (gtk_widget_get_template_child (page, MR_TYPE_DEPARTMENTS_PAGE,
-                                                        "search_entry"));
+  search =
+    GTK_EDITABLE (gtk_widget_get_template_child (page, MR_TYPE_DEPARTMENTS_PAGE, "search_entry"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
 
   /* Accent- and case-insensitive. */
@@ -610,21 +586,12 @@ test_department_search (Fixture      *f,
 
 /* Places and organisation */
 
-/* The store's refusal to delete a place in use, as it words it. */
-static char *
-refusal_text (char *what_owned)
-{
-  g_autofree char *what = what_owned;
-
-  return g_strdup_printf (_("%s Move or delete them first, then delete it."), what);
-}
-
 /* The kinds the Add menu offers, in order, sections flattened. */
 static GStrv
 menu_kinds (GtkWidget *tree_page)
 {
-  GtkMenuButton *button =
-    GTK_MENU_BUTTON (gtk_widget_get_template_child (tree_page, MR_TYPE_NODE_TREE_PAGE, "add_button"));
+  GtkMenuButton *button = GTK_MENU_BUTTON (
+    gtk_widget_get_template_child (tree_page, MR_TYPE_NODE_TREE_PAGE, "add_button"));
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -634,9 +601,8 @@ menu_kinds (GtkWidget *tree_page)
 
       for (int i = 0; i < g_menu_model_get_n_items (section); i++)
         {
-          g_autoptr (GVariant) target =
-            g_menu_model_get_item_attribute_value (section, i, G_MENU_ATTRIBUTE_TARGET,
-                                                   G_VARIANT_TYPE_STRING);
+          g_autoptr (GVariant) target = g_menu_model_get_item_attribute_value (
+            section, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
 
           g_strv_builder_add (builder, g_variant_get_string (target, NULL));
         }
@@ -645,8 +611,7 @@ menu_kinds (GtkWidget *tree_page)
 }
 
 static void
-assert_menu (GtkWidget  *tree_page,
-             const char *expected)
+assert_menu (GtkWidget *tree_page, const char *expected)
 {
   g_auto (GStrv) kinds = menu_kinds (tree_page);
   g_autofree char *joined = g_strjoinv (" ", kinds);
@@ -655,16 +620,13 @@ assert_menu (GtkWidget  *tree_page,
 }
 
 static MrNode *
-add_node (GtkWidget  *tree_page,
-          const char *kind,
-          const char *name,
-          const char *code)
+add_node (GtkWidget *tree_page, const char *kind, const char *name, const char *code)
 {
   MrStore *store = mr_node_tree_page_get_store (MR_NODE_TREE_PAGE (tree_page));
-  gboolean places = g_strcmp0 (mr_node_tree_page_get_tree (MR_NODE_TREE_PAGE (tree_page)),
-                               "place") == 0;
-  MrNameDialog *dialog = fill_dialog (tree_page, "tree.add", g_variant_new_string (kind), name,
-                                      code);
+  gboolean places =
+    g_strcmp0 (mr_node_tree_page_get_tree (MR_NODE_TREE_PAGE (tree_page)), "place") == 0;
+  MrNameDialog *dialog =
+    fill_dialog (tree_page, "tree.add", g_variant_new_string (kind), name, code);
   MrNode *node;
 
   if (dialog != NULL)
@@ -679,8 +641,7 @@ add_node (GtkWidget  *tree_page,
 }
 
 static void
-test_places (Fixture      *f,
-             gconstpointer data)
+test_places (Fixture *f, gconstpointer data)
 {
   g_autoptr (MrNode) site = NULL;
   g_autoptr (MrNode) building = NULL;
@@ -735,8 +696,8 @@ test_places (Fixture      *f,
   {
     GtkListBox *list =
       GTK_LIST_BOX (gtk_widget_get_template_child (tree, MR_TYPE_NODE_TREE_PAGE, "list_box"));
-    GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (tree, MR_TYPE_NODE_TREE_PAGE,
-                                                                   "search_entry"));
+    GtkWidget *search =
+      GTK_WIDGET (gtk_widget_get_template_child (tree, MR_TYPE_NODE_TREE_PAGE, "search_entry"));
 
     gtk_editable_set_text (GTK_EDITABLE (search), "FLOOR 2");
     WAIT_FOR (gtk_list_box_get_row_at_index (list, 3) == NULL);
@@ -759,8 +720,7 @@ test_places (Fixture      *f,
   g_assert_true (mr_node_tree_page_select (MR_NODE_TREE_PAGE (tree), mr_node_get_id (floor3)));
   dialog = fill_dialog (tree, "tree.add", g_variant_new_string ("floor"), "floor 2", NULL);
   g_assert_nonnull (dialog);
-  text = g_strdup_printf (_("“%s” already exists at this level. Choose another name."),
-                          "floor 2");
+  text = g_strdup_printf (_ ("“%s” already exists at this level. Choose another name."), "floor 2");
   g_assert_cmpstr (mr_name_dialog_get_error (dialog), ==, text);
   g_free (text);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -778,12 +738,16 @@ test_places (Fixture      *f,
   run_pending ();
   refusal = find_message_dialog ();
   g_assert_nonnull (refusal);
-  text = g_strdup_printf (_("Cannot Delete “%s”"), "MS-201");
+  text = g_strdup_printf (_ ("Cannot Delete “%s”"), "MS-201");
   g_assert_cmpstr (adw_message_dialog_get_heading (refusal), ==, text);
   g_free (text);
-  text = refusal_text (g_strdup_printf (ngettext ("“%s” is still the place of %d contact.",
-                                                  "“%s” is still the place of %d contacts.", 1),
-                                        "MS-201", 1));
+  /* The store's refusal, as it words it. */
+  text = g_strdup_printf (ngettext ("“%s” is still the place of %d contact. Give that "
+                                    "contact another place first, then try again.",
+                                    "“%s” is still the place of %d contacts. Give them "
+                                    "another place first, then try again.",
+                                    1),
+                          "MS-201", 1);
   g_assert_cmpstr (adw_message_dialog_get_body (refusal), ==, text);
   g_free (text);
   after = mr_store_list_places (f->store);
@@ -798,9 +762,12 @@ test_places (Fixture      *f,
   run_pending ();
   refusal = find_message_dialog ();
   g_assert_nonnull (refusal);
-  text = refusal_text (g_strdup_printf (ngettext ("“%s” still contains %d place or unit.",
-                                                  "“%s” still contains %d places or units.", 1),
-                                        "Floor 2", 1));
+  text = g_strdup_printf (ngettext ("“%s” still contains %d place or unit. Move or delete "
+                                    "it first, then try again.",
+                                    "“%s” still contains %d places or units. Move or delete "
+                                    "them first, then try again.",
+                                    1),
+                          "Floor 2", 1);
   g_assert_cmpstr (adw_message_dialog_get_body (refusal), ==, text);
   g_free (text);
   gtk_window_destroy (GTK_WINDOW (refusal));
@@ -829,7 +796,7 @@ test_places (Fixture      *f,
   g_clear_object (&again);
   again = mr_store_find_place (f->store, mr_node_get_id (floor3));
   g_assert_null (again);
-  text = g_strdup_printf (_("“%s” deleted"), "Floor 3");
+  text = g_strdup_printf (_ ("“%s” deleted"), "Floor 3");
   click_undo (f, text);
   g_free (text);
   again = mr_store_find_place (f->store, mr_node_get_id (floor3));
@@ -838,8 +805,7 @@ test_places (Fixture      *f,
 }
 
 static void
-test_org (Fixture      *f,
-          gconstpointer data)
+test_org (Fixture *f, gconstpointer data)
 {
   g_autoptr (MrNode) enterprise = NULL;
   g_autoptr (MrNode) division = NULL;
@@ -893,7 +859,7 @@ test_org (Fixture      *f,
   g_clear_object (&still);
   still = mr_store_find_org_unit (f->store, mr_node_get_id (location));
   g_assert_null (still);
-  text = g_strdup_printf (_("“%s” deleted"), "Lyon");
+  text = g_strdup_printf (_ ("“%s” deleted"), "Lyon");
   click_undo (f, text);
   g_free (text);
   still = mr_store_find_org_unit (f->store, mr_node_get_id (location));
@@ -901,8 +867,7 @@ test_org (Fixture      *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);

@@ -383,6 +383,34 @@ test_departments (Fixture      *f,
   d = mr_store_get_department (f->store, dept);
   g_assert_cmpuint (mr_department_get_member_count (d), ==, 2);
 
+  /* a key contact moved to another department stops being this one's */
+  {
+    g_autofree char *other = apply_new (f->store, "department.create",
+                                        g_variant_new_parsed ("{'name': <'Legal'>}"), &error);
+
+    g_assert_true (mr_store_apply (f->store, "department.set_key_contact",
+                                   g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}",
+                                                         dept, b),
+                                   NULL, &error));
+    g_assert_true (mr_store_apply (f->store, "contact.set",
+                                   g_variant_new_parsed ("{'id': <%s>, 'department_id': <%s>}",
+                                                         b, other),
+                                   NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&d);
+    d = mr_store_get_department (f->store, dept);
+    g_assert_null (mr_department_get_key_contact_id (d));
+    g_assert_cmpuint (mr_department_get_member_count (d), ==, 1);
+    g_assert_true (mr_store_apply (f->store, "department.add_member",
+                                   g_variant_new_parsed ("{'id': <%s>, 'contact_id': <%s>}", dept, b),
+                                   NULL, &error));
+    g_assert_true (mr_store_apply (f->store, "department.set_key_contact",
+                                   g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}",
+                                                         dept, a),
+                                   NULL, &error));
+    g_assert_no_error (error);
+  }
+
   /* removing the key contact from the department clears the key contact */
   g_assert_true (mr_store_apply (f->store, "department.remove_member",
                                  g_variant_new_parsed ("{'id': <%s>, 'contact_id': <%s>}", dept, a),

@@ -22,44 +22,44 @@
 
 struct _MrDepartmentsPage
 {
-  AdwBin              parent_instance;
+  AdwBin parent_instance;
 
   /* template widgets */
-  AdwLeaflet         *leaflet;
-  GtkWidget          *sidebar;
-  GtkWidget          *details;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *list_stack;
-  GtkListBox         *list_box;
-  GtkButton          *back_button;
-  GtkLabel           *title_label;
-  GtkStack           *details_stack;
-  AdwActionRow       *key_row;
-  AdwAvatar          *key_avatar;
-  GtkButton          *key_clear_button;
-  GtkLabel           *members_label;
-  GtkMenuButton      *add_member_button;
-  GtkPopover         *add_member_popover;
-  GtkSearchEntry     *member_search_entry;
-  GtkStack           *candidates_stack;
-  GtkListView        *candidates_view;
-  GtkStack           *members_stack;
-  GtkListView        *members_view;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar;
+  GtkWidget *details;
+  GtkSearchEntry *search_entry;
+  GtkStack *list_stack;
+  GtkListBox *list_box;
+  GtkButton *back_button;
+  GtkLabel *title_label;
+  GtkStack *details_stack;
+  AdwActionRow *key_row;
+  AdwAvatar *key_avatar;
+  GtkButton *key_clear_button;
+  GtkLabel *members_label;
+  GtkMenuButton *add_member_button;
+  GtkPopover *add_member_popover;
+  GtkSearchEntry *member_search_entry;
+  GtkStack *candidates_stack;
+  GtkListView *candidates_view;
+  GtkStack *members_stack;
+  GtkListView *members_view;
 
   /* owned */
-  MrStore            *store;
-  GListStore         *departments;
+  MrStore *store;
+  GListStore *departments;
   GtkFilterListModel *filtered;
-  char               *search_key;
-  char               *selected_id;
-  MrDepartment       *selected;
-  MrContactList      *members;
+  char *search_key;
+  char *selected_id;
+  MrDepartment *selected;
+  MrContactList *members;
   GtkSingleSelection *members_selection;
-  MrContactList      *candidates;
+  MrContactList *candidates;
   GtkSingleSelection *candidates_selection;
-  MrToastSlot         toast_slot;
-  guint               refresh_id;
-  gboolean            refreshing;
+  MrToastSlot toast_slot;
+  guint refresh_id;
+  gboolean refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (MrDepartmentsPage, mr_departments_page, ADW_TYPE_BIN)
@@ -79,24 +79,19 @@ static void update_details (MrDepartmentsPage *self);
  * disk is full…) are shown in a dialog, verbatim: core messages are
  * translated and say what to do. */
 static void
-show_error (MrDepartmentsPage *self,
-            const char        *heading,
-            const GError      *error)
+show_error (MrDepartmentsPage *self, const char *heading, const GError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (
-    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                            error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static MrDepartment *
-find_department (MrDepartmentsPage *self,
-                 const char        *id,
-                 guint             *position)
+find_department (MrDepartmentsPage *self, const char *id, guint *position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->departments));
 
@@ -125,16 +120,15 @@ department_subtitle (MrDepartment *d)
   g_autofree char *key_text = NULL;
 
   if (key != NULL && *key != '\0')
-    key_text = g_strdup_printf (_("Key contact: %s"), key);
+    key_text = g_strdup_printf (_ ("Key contact: %s"), key);
   else
-    key_text = g_strdup (_("No key contact"));
+    key_text = g_strdup (_ ("No key contact"));
   /* Translators: a department's subtitle: "12 members · Key contact: Ada Lovelace" */
-  return g_strdup_printf (_("%s · %s"), members, key_text);
+  return g_strdup_printf (_ ("%s · %s"), members, key_text);
 }
 
 static GtkWidget *
-create_department_row (gpointer item,
-                       gpointer user_data)
+create_department_row (gpointer item, gpointer user_data)
 {
   MrDepartment *d = item;
   g_autofree char *subtitle = department_subtitle (d);
@@ -150,8 +144,7 @@ create_department_row (gpointer item,
 }
 
 static gboolean
-department_matches (gpointer item,
-                    gpointer user_data)
+department_matches (gpointer item, gpointer user_data)
 {
   MrDepartmentsPage *self = user_data;
   MrDepartment *d = item;
@@ -188,9 +181,7 @@ focus_is_within (GtkWidget *ancestor)
 
 /* Selects the row of the department with @id, if it is shown. */
 static gboolean
-select_row (MrDepartmentsPage *self,
-            const char        *id,
-            gboolean           grab_focus)
+select_row (MrDepartmentsPage *self, const char *id, gboolean grab_focus)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -269,9 +260,7 @@ refresh_idle_cb (gpointer data)
 }
 
 static void
-store_changed_cb (MrDepartmentsPage *self,
-                  const char        *entity,
-                  const char        *id)
+store_changed_cb (MrDepartmentsPage *self, const char *entity, const char *id)
 {
   /* Contacts matter too: member counts and key contact names. */
   if (g_strcmp0 (entity, "department") != 0 && g_strcmp0 (entity, "contact") != 0)
@@ -306,9 +295,14 @@ search_changed_cb (MrDepartmentsPage *self)
 static void
 search_activate_cb (MrDepartmentsPage *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list_box);
+  GtkListBoxRow *row = NULL;
+
+  /* GtkSearchEntry delays ::search-changed; Enter may come first. */
+  search_changed_cb (self);
 
   /* Enter in the search opens the best match, like Settings does. */
+  if (self->search_key == NULL || *self->search_key == '\0')
+    row = gtk_list_box_get_selected_row (self->list_box);
   if (row == NULL)
     row = gtk_list_box_get_row_at_index (self->list_box, 0);
   if (row == NULL)
@@ -325,8 +319,7 @@ search_stop_cb (MrDepartmentsPage *self)
 }
 
 static void
-row_selected_cb (MrDepartmentsPage *self,
-                 GtkListBoxRow     *row)
+row_selected_cb (MrDepartmentsPage *self, GtkListBoxRow *row)
 {
   if (self->refreshing || row == NULL)
     return;
@@ -336,10 +329,9 @@ row_selected_cb (MrDepartmentsPage *self,
 }
 
 static void
-row_activated_cb (MrDepartmentsPage *self,
-                  GtkListBoxRow     *row)
+row_activated_cb (MrDepartmentsPage *self, GtkListBoxRow *row)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->details);
+  show_details_if_folded (self);
 }
 
 static void
@@ -386,9 +378,9 @@ update_key_contact (MrDepartmentsPage *self)
     }
   else
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("No key contact"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _ ("No key contact"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->key_row),
-                                   _("Choose one with the star next to a member."));
+                                   _ ("Choose one with the star next to a member."));
       adw_avatar_set_text (self->key_avatar, NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->key_clear_button), key != NULL);
@@ -411,11 +403,14 @@ static void
 update_details (MrDepartmentsPage *self)
 {
   g_autoptr (MrDepartment) d = find_department (self, self->selected_id, NULL);
-  const char *old_key = self->selected ? mr_department_get_key_contact_id (self->selected) : NULL;
-  gboolean key_changed;
+  /* Only the key contact changes what the member rows show (a star);
+   * another department re-reads the members anyway. */
+  gboolean key_changed =
+    d != NULL && self->selected != NULL &&
+    g_strcmp0 (mr_department_get_id (self->selected), mr_department_get_id (d)) == 0 &&
+    g_strcmp0 (mr_department_get_key_contact_id (self->selected),
+               mr_department_get_key_contact_id (d)) != 0;
 
-  key_changed = d == NULL || self->selected == NULL ||
-                g_strcmp0 (old_key, mr_department_get_key_contact_id (d)) != 0;
   g_set_object (&self->selected, d);
   update_actions (self);
 
@@ -436,8 +431,8 @@ update_details (MrDepartmentsPage *self)
     {
       self->members = mr_contact_list_new (self->store);
       mr_contact_list_set_department_id (self->members, mr_department_get_id (d));
-      g_signal_connect_object (self->members, "notify::n-items",
-                               G_CALLBACK (update_members_label), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->members, "notify::n-items", G_CALLBACK (update_members_label),
+                               self, G_CONNECT_SWAPPED);
       /* No selection until the user moves to a member: the first one is
        * nothing special. The model is set last, or it would be selected. */
       self->members_selection = gtk_single_selection_new (NULL);
@@ -449,7 +444,6 @@ update_details (MrDepartmentsPage *self)
   else
     {
       mr_contact_list_set_department_id (self->members, mr_department_get_id (d));
-      /* The star on each row shows the key contact: re-bind the rows. */
       if (key_changed)
         mr_contact_list_refresh (self->members);
     }
@@ -460,16 +454,15 @@ update_details (MrDepartmentsPage *self)
  * and a button to take them out of the department. */
 
 static void
-member_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 MrDepartmentsPage        *self)
+member_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *avatar = adw_avatar_new (32, NULL, TRUE);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *badge = gtk_label_new (_("Key contact"));
+  GtkWidget *second_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *badge = gtk_label_new (_ ("Key contact"));
   GtkWidget *star = gtk_button_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
 
@@ -483,7 +476,6 @@ member_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (badge, "accent");
   gtk_widget_add_css_class (badge, "caption-heading");
   gtk_widget_set_valign (star, GTK_ALIGN_CENTER);
@@ -493,15 +485,18 @@ member_setup_cb (GtkSignalListItemFactory *factory,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (star), "departments.set-key-contact");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove from Department"));
+  gtk_widget_set_tooltip_text (remove, _ ("Remove from Department"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", "");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "departments.remove-member");
 
+  /* The badge goes on the second line, so that a narrow window squeezes
+   * the email rather than the name. */
+  gtk_box_append (GTK_BOX (second_line), badge);
+  gtk_box_append (GTK_BOX (second_line), subtitle);
   gtk_box_append (GTK_BOX (labels), name);
-  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (labels), second_line);
   gtk_box_append (GTK_BOX (box), avatar);
   gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), star);
   gtk_box_append (GTK_BOX (box), remove);
 
@@ -515,9 +510,7 @@ member_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-member_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                MrDepartmentsPage        *self)
+member_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
 {
   MrContact *contact = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
@@ -547,14 +540,15 @@ member_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "badge"), is_key);
 
   /* The star toggles: on the key contact it clears the choice. */
-  gtk_button_set_icon_name (GTK_BUTTON (star), is_key ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (star, is_key ? _("Remove Key Contact") : _("Set as Key Contact"));
+  gtk_button_set_icon_name (GTK_BUTTON (star),
+                            is_key ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (star, is_key ? _ ("Remove Key Contact") : _ ("Set as Key Contact"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (star), "s", is_key ? "" : id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", id);
 
-  star_label = is_key ? g_strdup_printf (_("Remove %s as key contact"), name)
-                      : g_strdup_printf (_("Set %s as key contact"), name);
-  remove_label = g_strdup_printf (_("Remove %s from the department"), name);
+  star_label = is_key ? g_strdup_printf (_ ("Remove %s as key contact"), name)
+                      : g_strdup_printf (_ ("Set %s as key contact"), name);
+  remove_label = g_strdup_printf (_ ("Remove %s from the department"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, star_label,
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -564,9 +558,7 @@ member_bind_cb (GtkSignalListItemFactory *factory,
 /* Add member: a popover searching the whole address book. */
 
 static void
-candidate_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    MrDepartmentsPage        *self)
+candidate_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
@@ -586,9 +578,7 @@ candidate_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-candidate_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   MrDepartmentsPage        *self)
+candidate_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
 {
   MrContact *contact = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
@@ -605,9 +595,9 @@ candidate_bind_cb (GtkSignalListItemFactory *factory,
 
   /* Adding moves a contact out of its current department: say so. */
   if (self->selected != NULL && g_strcmp0 (dept_id, mr_department_get_id (self->selected)) == 0)
-    subtitle = g_strdup (_("Already a member"));
+    subtitle = g_strdup (_ ("Already a member"));
   else if (dept_name != NULL && *dept_name != '\0')
-    subtitle = g_strdup_printf (_("Currently in %s"), dept_name);
+    subtitle = g_strdup_printf (_ ("Currently in %s"), dept_name);
   else
     subtitle = g_strdup (email ? email : "");
 
@@ -665,8 +655,7 @@ member_search_changed_cb (MrDepartmentsPage *self)
 }
 
 static void
-add_candidate (MrDepartmentsPage *self,
-               MrContact         *contact)
+add_candidate (MrDepartmentsPage *self, MrContact *contact)
 {
   if (contact == NULL)
     return;
@@ -680,12 +669,13 @@ member_search_activate_cb (MrDepartmentsPage *self)
 {
   if (self->candidates_selection == NULL)
     return;
+  /* The search may not have run yet for the last keys typed. */
+  member_search_changed_cb (self);
   add_candidate (self, gtk_single_selection_get_selected_item (self->candidates_selection));
 }
 
 static void
-candidate_activate_cb (MrDepartmentsPage *self,
-                       guint              position)
+candidate_activate_cb (MrDepartmentsPage *self, guint position)
 {
   g_autoptr (MrContact) contact = NULL;
 
@@ -696,10 +686,10 @@ candidate_activate_cb (MrDepartmentsPage *self,
 }
 
 static gboolean
-member_search_key_cb (MrDepartmentsPage     *self,
-                      guint                  keyval,
-                      guint                  keycode,
-                      GdkModifierType        state,
+member_search_key_cb (MrDepartmentsPage *self,
+                      guint keyval,
+                      guint keycode,
+                      GdkModifierType state,
                       GtkEventControllerKey *controller)
 {
   /* Down from the search goes into the results, as in GNOME Shell. */
@@ -712,8 +702,7 @@ member_search_key_cb (MrDepartmentsPage     *self,
 /* Actions */
 
 static gboolean
-create_department_cb (MrNameDialog      *dialog,
-                      MrDepartmentsPage *self)
+create_department_cb (MrNameDialog *dialog, MrDepartmentsPage *self)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
@@ -739,20 +728,17 @@ create_department_cb (MrNameDialog      *dialog,
 }
 
 static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+add_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
-  MrNameDialog *dialog = mr_name_dialog_new (widget, _("New Department"), NULL, _("_Add"), FALSE);
+  MrNameDialog *dialog = mr_name_dialog_new (widget, _ ("New Department"), NULL, _ ("_Add"), FALSE);
 
   g_signal_connect_object (dialog, "save", G_CALLBACK (create_department_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean
-rename_department_cb (MrNameDialog      *dialog,
-                      MrDepartmentsPage *self)
+rename_department_cb (MrNameDialog *dialog, MrDepartmentsPage *self)
 {
   g_autoptr (GError) error = NULL;
   const char *id = g_object_get_data (G_OBJECT (dialog), "department-id");
@@ -771,16 +757,14 @@ rename_department_cb (MrNameDialog      *dialog,
 }
 
 static void
-rename_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
   MrNameDialog *dialog;
 
   if (self->selected == NULL)
     return;
-  dialog = mr_name_dialog_new (widget, _("Rename Department"), NULL, _("_Rename"), FALSE);
+  dialog = mr_name_dialog_new (widget, _ ("Rename Department"), NULL, _ ("_Rename"), FALSE);
   mr_name_dialog_set_name (dialog, mr_department_get_name (self->selected));
   g_object_set_data_full (G_OBJECT (dialog), "department-id",
                           g_strdup (mr_department_get_id (self->selected)), g_free);
@@ -793,8 +777,7 @@ rename_action (GtkWidget  *widget,
  * list hides other users' private contacts, and Undo must bring back every
  * member. */
 static GVariant *
-read_detached_members (MrDepartmentsPage *self,
-                       const char        *department_id)
+read_detached_members (MrDepartmentsPage *self, const char *department_id)
 {
   g_autoptr (GPtrArray) history = mr_store_list_history (self->store, department_id, 1);
   g_autoptr (GPtrArray) ids = g_ptr_array_new ();
@@ -817,13 +800,11 @@ read_detached_members (MrDepartmentsPage *self,
     array = json_object_get_array_member (json_node_get_object (node), "detached_members");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     g_ptr_array_add (ids, (gpointer) json_array_get_string_element (array, i));
-  return g_variant_new_strv ((const char * const *) ids->pdata, ids->len);
+  return g_variant_new_strv ((const char *const *) ids->pdata, ids->len);
 }
 
 static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
   g_autoptr (GError) error = NULL;
@@ -842,8 +823,8 @@ delete_action (GtkWidget  *widget,
   g_variant_dict_insert (&args, "id", "s", mr_department_get_id (d));
   if (!mr_store_apply (self->store, "department.delete", g_variant_dict_end (&args), NULL, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_("Cannot Delete “%s”"),
-                                                  mr_department_get_name (d));
+      g_autofree char *heading =
+        g_strdup_printf (_ ("Cannot Delete “%s”"), mr_department_get_name (d));
 
       show_error (self, heading, error);
       return;
@@ -872,15 +853,13 @@ delete_action (GtkWidget  *widget,
       }
   }
 
-  title = g_markup_printf_escaped (_("Department “%s” deleted"), mr_department_get_name (d));
-  mr_toast_slot_show (&self->toast_slot, GTK_WIDGET (self), mr_undo_toast_new (title, "department.restore",
-                                                  g_variant_dict_end (&undo)));
+  title = g_markup_printf_escaped (_ ("Department “%s” deleted"), mr_department_get_name (d));
+  mr_toast_slot_show (&self->toast_slot, GTK_WIDGET (self),
+                      mr_undo_toast_new (title, "department.restore", g_variant_dict_end (&undo)));
 }
 
 static void
-pick_member_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+pick_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
 
@@ -891,9 +870,7 @@ pick_member_action (GtkWidget  *widget,
 }
 
 static void
-add_member_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+add_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
   const char *contact_id = g_variant_get_string (param, NULL);
@@ -917,7 +894,7 @@ add_member_action (GtkWidget  *widget,
   if (!mr_store_apply (self->store, "department.add_member", g_variant_dict_end (&args), NULL,
                        &error))
     {
-      show_error (self, _("Cannot Add the Member"), error);
+      show_error (self, _ ("Cannot Add the Member"), error);
       return;
     }
 
@@ -929,19 +906,19 @@ add_member_action (GtkWidget  *widget,
     g_variant_dict_insert (&undo, "id", "s", previous);
   else
     g_variant_dict_insert (&undo, "id", "s", mr_department_get_id (self->selected));
-  title = g_markup_printf_escaped (_("%s added to “%s”"), mr_contact_get_display_name (contact),
+  title = g_markup_printf_escaped (_ ("%s added to “%s”"), mr_contact_get_display_name (contact),
                                    mr_department_get_name (self->selected));
-  mr_toast_slot_show (&self->toast_slot, GTK_WIDGET (self), mr_undo_toast_new (title,
-                                                  previous ? "department.add_member"
-                                                           : "department.remove_member",
-                                                  g_variant_dict_end (&undo)));
+  mr_toast_slot_show (
+    &self->toast_slot, GTK_WIDGET (self),
+    mr_undo_toast_new (title, previous ? "department.add_member" : "department.remove_member",
+                       g_variant_dict_end (&undo)));
 }
 
 typedef struct
 {
   MrStore *store;
-  char    *department_id;
-  char    *contact_id;
+  char *department_id;
+  char *contact_id;
 } KeyUndo;
 
 static void
@@ -956,8 +933,7 @@ key_undo_free (gpointer data)
 }
 
 static void
-restore_key_contact_cb (AdwToast *toast,
-                        KeyUndo  *k)
+restore_key_contact_cb (AdwToast *toast, KeyUndo *k)
 {
   g_autoptr (GError) error = NULL;
   GVariantDict args;
@@ -972,9 +948,7 @@ restore_key_contact_cb (AdwToast *toast,
 }
 
 static void
-remove_member_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+remove_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
   const char *contact_id = g_variant_get_string (param, NULL);
@@ -997,15 +971,15 @@ remove_member_action (GtkWidget  *widget,
   if (!mr_store_apply (self->store, "department.remove_member", g_variant_dict_end (&args), NULL,
                        &error))
     {
-      show_error (self, _("Cannot Remove the Member"), error);
+      show_error (self, _ ("Cannot Remove the Member"), error);
       return;
     }
 
   g_variant_dict_init (&undo, NULL);
   g_variant_dict_insert (&undo, "id", "s", mr_department_get_id (d));
   g_variant_dict_insert (&undo, "contact_id", "s", contact_id);
-  title = g_markup_printf_escaped (_("%s removed from “%s”"), mr_contact_get_display_name (contact),
-                                   mr_department_get_name (d));
+  title = g_markup_printf_escaped (
+    _ ("%s removed from “%s”"), mr_contact_get_display_name (contact), mr_department_get_name (d));
   toast = mr_undo_toast_new (title, "department.add_member", g_variant_dict_end (&undo));
   if (was_key)
     {
@@ -1021,9 +995,7 @@ remove_member_action (GtkWidget  *widget,
 }
 
 static void
-set_key_contact_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+set_key_contact_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
   const char *contact_id = g_variant_get_string (param, NULL);
@@ -1035,19 +1007,17 @@ set_key_contact_action (GtkWidget  *widget,
   g_variant_dict_init (&args, NULL);
   g_variant_dict_insert (&args, "id", "s", mr_department_get_id (self->selected));
   g_variant_dict_insert (&args, "key_contact_id", "s", contact_id);
-  if (!mr_store_apply (self->store, "department.set_key_contact", g_variant_dict_end (&args),
-                       NULL, &error))
+  if (!mr_store_apply (self->store, "department.set_key_contact", g_variant_dict_end (&args), NULL,
+                       &error))
     {
-      show_error (self, _("Cannot Change the Key Contact"), error);
+      show_error (self, _ ("Cannot Change the Key Contact"), error);
       return;
     }
   refresh (self);
 }
 
 static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+search_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
 
@@ -1056,9 +1026,7 @@ search_action (GtkWidget  *widget,
 }
 
 static gboolean
-delete_member_key_cb (GtkWidget *widget,
-                      GVariant  *args,
-                      gpointer   user_data)
+delete_member_key_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
 {
   MrDepartmentsPage *self = user_data;
   MrContact *contact;
@@ -1121,10 +1089,7 @@ mr_departments_page_finalize (GObject *object)
 }
 
 static void
-mr_departments_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
+mr_departments_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (object);
 
@@ -1139,10 +1104,10 @@ mr_departments_page_get_property (GObject    *object,
 }
 
 static void
-mr_departments_page_set_property (GObject      *object,
-                                  guint         prop_id,
+mr_departments_page_set_property (GObject *object,
+                                  guint prop_id,
                                   const GValue *value,
-                                  GParamSpec   *pspec)
+                                  GParamSpec *pspec)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (object);
 
@@ -1239,9 +1204,9 @@ mr_departments_page_init (MrDepartmentsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->departments = g_list_store_new (MR_TYPE_DEPARTMENT);
-  self->filtered = gtk_filter_list_model_new (
-    g_object_ref (G_LIST_MODEL (self->departments)),
-    GTK_FILTER (gtk_custom_filter_new (department_matches, self, NULL)));
+  self->filtered =
+    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->departments)),
+                               GTK_FILTER (gtk_custom_filter_new (department_matches, self, NULL)));
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_department_row,
                            self, NULL);
 
@@ -1262,6 +1227,8 @@ mr_departments_page_init (MrDepartmentsPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->member_search_entry), controller);
   gtk_search_entry_set_key_capture_widget (self->member_search_entry,
                                            GTK_WIDGET (self->add_member_popover));
+  /* Typing in the list filters it, as in Settings. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->sidebar);
 
   /* Delete on the department list deletes the department (there is Undo);
    * on the member list it removes the member. Bound to the lists, not the
@@ -1320,8 +1287,7 @@ mr_departments_page_get_store (MrDepartmentsPage *self)
  * Returns: whether the department exists
  */
 gboolean
-mr_departments_page_select (MrDepartmentsPage *self,
-                            const char        *id)
+mr_departments_page_select (MrDepartmentsPage *self, const char *id)
 {
   g_autoptr (MrDepartment) d = NULL;
 

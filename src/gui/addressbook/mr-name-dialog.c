@@ -16,14 +16,14 @@
 
 struct _MrNameDialog
 {
-  AdwWindow       parent_instance;
+  AdwWindow parent_instance;
 
   /* template widgets */
   AdwWindowTitle *window_title;
-  GtkButton      *save_button;
-  AdwEntryRow    *name_row;
-  AdwEntryRow    *code_row;
-  GtkLabel       *error_label;
+  GtkButton *save_button;
+  AdwEntryRow *name_row;
+  AdwEntryRow *code_row;
+  GtkLabel *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (MrNameDialog, mr_name_dialog, ADW_TYPE_WINDOW)
@@ -61,9 +61,7 @@ entry_activated_cb (MrNameDialog *self)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+save_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   mr_name_dialog_save (MR_NAME_DIALOG (widget));
 }
@@ -121,11 +119,11 @@ mr_name_dialog_init (MrNameDialog *self)
  *   itself when closed
  */
 MrNameDialog *
-mr_name_dialog_new (GtkWidget  *parent,
+mr_name_dialog_new (GtkWidget *parent,
                     const char *title,
                     const char *subtitle,
                     const char *save_label,
-                    gboolean    with_code)
+                    gboolean with_code)
 {
   MrNameDialog *self = g_object_new (MR_TYPE_NAME_DIALOG, NULL);
   GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
@@ -150,8 +148,7 @@ mr_name_dialog_get_name (MrNameDialog *self)
 }
 
 void
-mr_name_dialog_set_name (MrNameDialog *self,
-                         const char   *name)
+mr_name_dialog_set_name (MrNameDialog *self, const char *name)
 {
   g_return_if_fail (MR_IS_NAME_DIALOG (self));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
@@ -167,8 +164,7 @@ mr_name_dialog_get_code (MrNameDialog *self)
 }
 
 void
-mr_name_dialog_set_code (MrNameDialog *self,
-                         const char   *code)
+mr_name_dialog_set_code (MrNameDialog *self, const char *code)
 {
   g_return_if_fail (MR_IS_NAME_DIALOG (self));
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), code ? code : "");
@@ -196,8 +192,7 @@ mr_name_dialog_get_error (MrNameDialog *self)
  * it names, then gives that field the focus so the user can correct it.
  */
 void
-mr_name_dialog_set_error (MrNameDialog *self,
-                          const GError *error)
+mr_name_dialog_set_error (MrNameDialog *self, const GError *error)
 {
   const char *field;
   GtkWidget *row;
@@ -206,8 +201,7 @@ mr_name_dialog_set_error (MrNameDialog *self,
   g_return_if_fail (error != NULL);
 
   field = mr_store_error_get_field (error);
-  row = g_strcmp0 (field, "code") == 0 ? GTK_WIDGET (self->code_row)
-                                         : GTK_WIDGET (self->name_row);
+  row = g_strcmp0 (field, "code") == 0 ? GTK_WIDGET (self->code_row) : GTK_WIDGET (self->name_row);
 
   clear_error (self);
   gtk_label_set_text (self->error_label, error->message);

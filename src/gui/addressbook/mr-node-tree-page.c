@@ -36,15 +36,15 @@ typedef struct
   const char *tree;   /* the mutations' prefix: place.create, org.create… */
   const char *entity; /* what MrStore::changed calls it */
   GListModel *(*list) (MrStore *store);
-  gboolean    with_code;
-  gboolean    single_root;
+  gboolean with_code;
+  gboolean single_root;
   const char *list_label;
   const char *search_placeholder;
   const char *empty_icon;
   const char *empty_title;
   const char *empty_description;
   const char *empty_button;
-  KindDef     kinds[MAX_KINDS];
+  KindDef kinds[MAX_KINDS];
 } TreeDef;
 
 static const TreeDef tree_defs[] = {
@@ -54,22 +54,38 @@ static const TreeDef tree_defs[] = {
     mr_store_list_places,
     TRUE,
     FALSE,
-    N_("Places"),
-    N_("Search places"),
+    N_ ("Places"),
+    N_ ("Search places"),
     "find-location-symbolic",
-    N_("No Places Yet"),
-    N_("Packages are delivered to places: sites, their buildings, floors and mail stops. Start "
-       "with a site."),
-    N_("_Add Site"),
+    N_ ("No Places Yet"),
+    N_ ("Packages are delivered to places: sites, their buildings, floors and mail stops. Start "
+        "with a site."),
+    N_ ("_Add Site"),
     {
-      { "site", { NULL }, "find-location-symbolic", N_("Add Site"), N_("New Site"),
-        N_("Rename Site") },
-      { "building", { "site", NULL }, "user-home-symbolic", N_("Add Building"),
-        N_("New Building"), N_("Rename Building") },
-      { "floor", { "building", NULL }, "view-list-symbolic", N_("Add Floor"), N_("New Floor"),
-        N_("Rename Floor") },
-      { "mail_stop", { "floor", "building", NULL }, "mail-send-symbolic", N_("Add Mail Stop"),
-        N_("New Mail Stop"), N_("Rename Mail Stop") },
+      { "site",
+        { NULL },
+        "find-location-symbolic",
+        N_ ("Add Site"),
+        N_ ("New Site"),
+        N_ ("Rename Site") },
+      { "building",
+        { "site", NULL },
+        "user-home-symbolic",
+        N_ ("Add Building"),
+        N_ ("New Building"),
+        N_ ("Rename Building") },
+      { "floor",
+        { "building", NULL },
+        "view-list-symbolic",
+        N_ ("Add Floor"),
+        N_ ("New Floor"),
+        N_ ("Rename Floor") },
+      { "mail_stop",
+        { "floor", "building", NULL },
+        "mail-send-symbolic",
+        N_ ("Add Mail Stop"),
+        N_ ("New Mail Stop"),
+        N_ ("Rename Mail Stop") },
     },
   },
   {
@@ -78,19 +94,31 @@ static const TreeDef tree_defs[] = {
     mr_store_list_org_units,
     FALSE,
     TRUE,
-    N_("Organisation"),
-    N_("Search the organisation"),
+    N_ ("Organisation"),
+    N_ ("Search the organisation"),
     "network-workgroup-symbolic",
-    N_("No Organisation Yet"),
-    N_("Describe the enterprise, then its divisions and their locations."),
-    N_("_Add Enterprise"),
+    N_ ("No Organisation Yet"),
+    N_ ("Describe the enterprise, then its divisions and their locations."),
+    N_ ("_Add Enterprise"),
     {
-      { "enterprise", { NULL }, "network-workgroup-symbolic", N_("Add Enterprise"),
-        N_("New Enterprise"), N_("Rename Enterprise") },
-      { "division", { "enterprise", NULL }, "system-users-symbolic", N_("Add Division"),
-        N_("New Division"), N_("Rename Division") },
-      { "location", { "division", NULL }, "find-location-symbolic", N_("Add Location"),
-        N_("New Location"), N_("Rename Location") },
+      { "enterprise",
+        { NULL },
+        "network-workgroup-symbolic",
+        N_ ("Add Enterprise"),
+        N_ ("New Enterprise"),
+        N_ ("Rename Enterprise") },
+      { "division",
+        { "enterprise", NULL },
+        "system-users-symbolic",
+        N_ ("Add Division"),
+        N_ ("New Division"),
+        N_ ("Rename Division") },
+      { "location",
+        { "division", NULL },
+        "find-location-symbolic",
+        N_ ("Add Location"),
+        N_ ("New Location"),
+        N_ ("Rename Location") },
       { NULL },
     },
   },
@@ -98,30 +126,30 @@ static const TreeDef tree_defs[] = {
 
 struct _MrNodeTreePage
 {
-  AdwBin              parent_instance;
+  AdwBin parent_instance;
 
   /* template widgets */
-  GtkSearchEntry     *search_entry;
-  GtkMenuButton      *add_button;
-  GtkStack           *stack;
-  GtkListBox         *list_box;
-  AdwStatusPage      *empty_page;
-  GtkButton          *empty_button;
+  GtkSearchEntry *search_entry;
+  GtkMenuButton *add_button;
+  GtkStack *stack;
+  GtkListBox *list_box;
+  AdwStatusPage *empty_page;
+  GtkButton *empty_button;
 
   /* owned */
-  MrStore            *store;
-  const TreeDef      *def;
-  GListStore         *nodes;
-  GHashTable         *by_id;   /* id → MrNode, borrowed from nodes */
-  GHashTable         *visible; /* ids shown by the search, NULL without one */
-  GHashTable         *matches; /* ids that match it, a subset of visible */
+  MrStore *store;
+  const TreeDef *def;
+  GListStore *nodes;
+  GHashTable *by_id;   /* id → MrNode, borrowed from nodes */
+  GHashTable *visible; /* ids shown by the search, NULL without one */
+  GHashTable *matches; /* ids that match it, a subset of visible */
   GtkFilterListModel *filtered;
-  GMenu              *add_menu;
-  char               *selected_id;
-  MrToastSlot         toast_slot;
-  guint               n_add_items;
-  guint               refresh_id;
-  gboolean            refreshing;
+  GMenu *add_menu;
+  char *selected_id;
+  MrToastSlot toast_slot;
+  guint n_add_items;
+  guint refresh_id;
+  gboolean refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (MrNodeTreePage, mr_node_tree_page, ADW_TYPE_BIN)
@@ -137,8 +165,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static const KindDef *
-kind_def (const TreeDef *def,
-          const char    *kind)
+kind_def (const TreeDef *def, const char *kind)
 {
   for (guint i = 0; i < MAX_KINDS && def->kinds[i].kind; i++)
     if (g_strcmp0 (def->kinds[i].kind, kind) == 0)
@@ -147,8 +174,7 @@ kind_def (const TreeDef *def,
 }
 
 static gboolean
-kind_accepts_parent (const KindDef *k,
-                     const char    *parent_kind)
+kind_accepts_parent (const KindDef *k, const char *parent_kind)
 {
   for (guint i = 0; k->parents[i]; i++)
     if (g_strcmp0 (k->parents[i], parent_kind) == 0)
@@ -157,8 +183,7 @@ kind_accepts_parent (const KindDef *k,
 }
 
 static MrNode *
-lookup (MrNodeTreePage *self,
-        const char     *id)
+lookup (MrNodeTreePage *self, const char *id)
 {
   return id ? g_hash_table_lookup (self->by_id, id) : NULL;
 }
@@ -173,8 +198,7 @@ selected_node (MrNodeTreePage *self)
  * ancestors that may contain it. So with a floor selected, “Add Mail Stop”
  * adds to that floor and “Add Floor” adds a sibling in its building. */
 static MrNode *
-resolve_parent (MrNodeTreePage *self,
-                const KindDef  *k)
+resolve_parent (MrNodeTreePage *self, const KindDef *k)
 {
   MrNode *node = selected_node (self);
 
@@ -199,27 +223,23 @@ has_root (MrNodeTreePage *self)
 }
 
 static void
-show_error (MrNodeTreePage *self,
-            const char     *heading,
-            const GError   *error)
+show_error (MrNodeTreePage *self, const char *heading, const GError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
   /* The store's message is translated and says what to do about it
-   * (“… Move or delete them first, then delete it.”): show it verbatim. */
-  dialog = ADW_MESSAGE_DIALOG (
-    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                            error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+   * (“… Move or delete it first, then try again.”): show it verbatim. */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Rows */
 
 static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+create_row (gpointer item, gpointer user_data)
 {
   MrNodeTreePage *self = user_data;
   MrNode *node = item;
@@ -253,7 +273,7 @@ create_row (gpointer item,
     {
       GtkWidget *code_label = gtk_label_new (code);
 
-      gtk_widget_set_tooltip_text (code_label, _("Code"));
+      gtk_widget_set_tooltip_text (code_label, _ ("Code"));
       gtk_widget_add_css_class (code_label, "dim-label");
       gtk_widget_add_css_class (code_label, "monospace");
       gtk_box_append (GTK_BOX (box), code_label);
@@ -263,11 +283,11 @@ create_row (gpointer item,
   if (code != NULL && *code != '\0')
     /* Translators: a place as a screen reader reads it: kind, name and code,
      * e.g. "Floor, Floor 2, code F2" */
-    a11y = g_strdup_printf (_("%s, %s, code %s"), mr_node_get_kind_label (node),
+    a11y = g_strdup_printf (_ ("%s, %s, code %s"), mr_node_get_kind_label (node),
                             mr_node_get_name (node), code);
   else
     /* Translators: kind and name, e.g. "Building, Main Building" */
-    a11y = g_strdup_printf (_("%s, %s"), mr_node_get_kind_label (node), mr_node_get_name (node));
+    a11y = g_strdup_printf (_ ("%s, %s"), mr_node_get_kind_label (node), mr_node_get_name (node));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, mr_node_get_path (node), -1);
   g_object_set_data_full (G_OBJECT (row), "node-id", g_strdup (mr_node_get_id (node)), g_free);
@@ -275,8 +295,7 @@ create_row (gpointer item,
 }
 
 static gboolean
-node_visible (gpointer item,
-              gpointer user_data)
+node_visible (gpointer item, gpointer user_data)
 {
   MrNodeTreePage *self = user_data;
 
@@ -344,8 +363,7 @@ primary_kind (MrNodeTreePage *self)
 }
 
 static gboolean
-kind_addable (MrNodeTreePage *self,
-              const KindDef  *k)
+kind_addable (MrNodeTreePage *self, const KindDef *k)
 {
   if (k->parents[0] == NULL)
     return !(self->def->single_root && has_root (self));
@@ -353,10 +371,9 @@ kind_addable (MrNodeTreePage *self,
 }
 
 static void
-append_add_item (GMenu         *menu,
-                 const KindDef *k)
+append_add_item (GMenu *menu, const KindDef *k)
 {
-  g_autoptr (GMenuItem) item = g_menu_item_new (_(k->add_label), NULL);
+  g_autoptr (GMenuItem) item = g_menu_item_new (_ (k->add_label), NULL);
 
   g_menu_item_set_action_and_target (item, "tree.add", "s", k->kind);
   g_menu_append_item (menu, item);
@@ -419,9 +436,7 @@ focus_is_within (GtkWidget *ancestor)
 }
 
 static gboolean
-select_row (MrNodeTreePage *self,
-            const char     *id,
-            gboolean        grab_focus)
+select_row (MrNodeTreePage *self, const char *id, gboolean grab_focus)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -494,9 +509,7 @@ refresh_idle_cb (gpointer data)
 }
 
 static void
-store_changed_cb (MrNodeTreePage *self,
-                  const char     *entity,
-                  const char     *id)
+store_changed_cb (MrNodeTreePage *self, const char *entity, const char *id)
 {
   if (g_strcmp0 (entity, self->def->entity) != 0)
     return;
@@ -505,8 +518,7 @@ store_changed_cb (MrNodeTreePage *self,
 }
 
 static void
-row_selected_cb (MrNodeTreePage *self,
-                 GtkListBoxRow  *row)
+row_selected_cb (MrNodeTreePage *self, GtkListBoxRow *row)
 {
   if (self->refreshing || row == NULL)
     return;
@@ -535,6 +547,8 @@ search_activate_cb (MrNodeTreePage *self)
 {
   GtkListBoxRow *row = NULL;
 
+  /* GtkSearchEntry delays ::search-changed; Enter may come first. */
+  search_changed_cb (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL && row == NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_BOX_ROW (child) &&
@@ -555,10 +569,10 @@ search_stop_cb (MrNodeTreePage *self)
 }
 
 static gboolean
-search_key_cb (MrNodeTreePage        *self,
-               guint                  keyval,
-               guint                  keycode,
-               GdkModifierType        state,
+search_key_cb (MrNodeTreePage *self,
+               guint keyval,
+               guint keycode,
+               GdkModifierType state,
                GtkEventControllerKey *controller)
 {
   if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
@@ -572,8 +586,7 @@ search_key_cb (MrNodeTreePage        *self,
 /* Actions */
 
 static gboolean
-create_node_cb (MrNameDialog   *dialog,
-                MrNodeTreePage *self)
+create_node_cb (MrNameDialog *dialog, MrNodeTreePage *self)
 {
   const char *kind = g_object_get_data (G_OBJECT (dialog), "kind");
   const char *parent_id = g_object_get_data (G_OBJECT (dialog), "parent-id");
@@ -604,9 +617,7 @@ create_node_cb (MrNameDialog   *dialog,
 }
 
 static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+add_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrNodeTreePage *self = MR_NODE_TREE_PAGE (widget);
   const KindDef *k = kind_def (self->def, g_variant_get_string (param, NULL));
@@ -619,9 +630,10 @@ add_action (GtkWidget  *widget,
   parent = k->parents[0] ? resolve_parent (self, k) : NULL;
   if (parent != NULL)
     /* Translators: where a new place goes, e.g. "In HQ › Building A" */
-    subtitle = g_strdup_printf (_("In %s"), mr_node_get_path (parent));
+    subtitle = g_strdup_printf (_ ("In %s"), mr_node_get_path (parent));
 
-  dialog = mr_name_dialog_new (widget, _(k->new_title), subtitle, _("_Add"), self->def->with_code);
+  dialog =
+    mr_name_dialog_new (widget, _ (k->new_title), subtitle, _ ("_Add"), self->def->with_code);
   g_object_set_data (G_OBJECT (dialog), "kind", (gpointer) k->kind);
   if (parent != NULL)
     g_object_set_data_full (G_OBJECT (dialog), "parent-id", g_strdup (mr_node_get_id (parent)),
@@ -631,20 +643,17 @@ add_action (GtkWidget  *widget,
 }
 
 static void
-add_menu_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
+add_menu_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrNodeTreePage *self = MR_NODE_TREE_PAGE (widget);
 
   /* One choice needs no menu. */
   if (self->n_add_items == 1)
     {
-      GMenuModel *section = g_menu_model_get_item_link (G_MENU_MODEL (self->add_menu), 0,
-                                                        G_MENU_LINK_SECTION);
-      g_autoptr (GVariant) target =
-        g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET,
-                                               G_VARIANT_TYPE_STRING);
+      GMenuModel *section =
+        g_menu_model_get_item_link (G_MENU_MODEL (self->add_menu), 0, G_MENU_LINK_SECTION);
+      g_autoptr (GVariant) target = g_menu_model_get_item_attribute_value (
+        section, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
 
       g_object_unref (section);
       gtk_widget_activate_action_variant (widget, "tree.add", target);
@@ -654,8 +663,7 @@ add_menu_action (GtkWidget  *widget,
 }
 
 static gboolean
-rename_node_cb (MrNameDialog   *dialog,
-                MrNodeTreePage *self)
+rename_node_cb (MrNameDialog *dialog, MrNodeTreePage *self)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *mutation = g_strconcat (self->def->tree, ".rename", NULL);
@@ -674,9 +682,7 @@ rename_node_cb (MrNameDialog   *dialog,
 }
 
 static void
-rename_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrNodeTreePage *self = MR_NODE_TREE_PAGE (widget);
   MrNode *node = selected_node (self);
@@ -686,8 +692,8 @@ rename_action (GtkWidget  *widget,
   if (node == NULL)
     return;
   k = kind_def (self->def, mr_node_get_kind (node));
-  dialog = mr_name_dialog_new (widget, k ? _(k->rename_title) : _("Rename"),
-                               mr_node_get_path (node), _("_Rename"), FALSE);
+  dialog = mr_name_dialog_new (widget, k ? _ (k->rename_title) : _ ("Rename"),
+                               mr_node_get_path (node), _ ("_Rename"), FALSE);
   mr_name_dialog_set_name (dialog, mr_node_get_name (node));
   g_object_set_data_full (G_OBJECT (dialog), "node-id", g_strdup (mr_node_get_id (node)), g_free);
   g_signal_connect_object (dialog, "save", G_CALLBACK (rename_node_cb), self, 0);
@@ -695,9 +701,7 @@ rename_action (GtkWidget  *widget,
 }
 
 static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrNodeTreePage *self = MR_NODE_TREE_PAGE (widget);
   MrNode *selected = selected_node (self);
@@ -716,8 +720,8 @@ delete_action (GtkWidget  *widget,
   g_variant_dict_insert (&args, "id", "s", mr_node_get_id (node));
   if (!mr_store_apply (self->store, mutation, g_variant_dict_end (&args), NULL, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_("Cannot Delete “%s”"),
-                                                  mr_node_get_name (node));
+      g_autofree char *heading =
+        g_strdup_printf (_ ("Cannot Delete “%s”"), mr_node_get_name (node));
 
       show_error (self, heading, error);
       return;
@@ -735,16 +739,15 @@ delete_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 
-  title = g_markup_printf_escaped (_("“%s” deleted"), mr_node_get_name (node));
-  mr_toast_slot_show (&self->toast_slot, GTK_WIDGET (self), mr_undo_toast_new (title, undo_mutation,
-                                                  g_variant_new_parsed ("{'id': <%s>}",
-                                                                        mr_node_get_id (node))));
+  title = g_markup_printf_escaped (_ ("“%s” deleted"), mr_node_get_name (node));
+  mr_toast_slot_show (
+    &self->toast_slot, GTK_WIDGET (self),
+    mr_undo_toast_new (title, undo_mutation,
+                       g_variant_new_parsed ("{'id': <%s>}", mr_node_get_id (node))));
 }
 
 static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+search_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (MR_NODE_TREE_PAGE (widget)->search_entry));
 }
@@ -759,16 +762,16 @@ mr_node_tree_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (mr_node_tree_page_parent_class)->constructed (object);
 
-  g_object_set (self->search_entry, "placeholder-text", _(self->def->search_placeholder), NULL);
+  g_object_set (self->search_entry, "placeholder-text", _ (self->def->search_placeholder), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(self->def->search_placeholder),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ (self->def->search_placeholder),
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(self->def->list_label), -1);
+                                  _ (self->def->list_label), -1);
   adw_status_page_set_icon_name (self->empty_page, self->def->empty_icon);
-  adw_status_page_set_title (self->empty_page, _(self->def->empty_title));
-  adw_status_page_set_description (self->empty_page, _(self->def->empty_description));
-  gtk_button_set_label (self->empty_button, _(self->def->empty_button));
+  adw_status_page_set_title (self->empty_page, _ (self->def->empty_title));
+  adw_status_page_set_description (self->empty_page, _ (self->def->empty_description));
+  gtk_button_set_label (self->empty_button, _ (self->def->empty_button));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->empty_button), "s", root->kind);
 
   g_return_if_fail (MR_IS_STORE (self->store));
@@ -804,10 +807,7 @@ mr_node_tree_page_finalize (GObject *object)
 }
 
 static void
-mr_node_tree_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+mr_node_tree_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrNodeTreePage *self = MR_NODE_TREE_PAGE (object);
 
@@ -825,10 +825,10 @@ mr_node_tree_page_get_property (GObject    *object,
 }
 
 static void
-mr_node_tree_page_set_property (GObject      *object,
-                                guint         prop_id,
+mr_node_tree_page_set_property (GObject *object,
+                                guint prop_id,
                                 const GValue *value,
-                                GParamSpec   *pspec)
+                                GParamSpec *pspec)
 {
   MrNodeTreePage *self = MR_NODE_TREE_PAGE (object);
 
@@ -922,6 +922,9 @@ mr_node_tree_page_init (MrNodeTreePage *self)
   self->add_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->add_button, G_MENU_MODEL (self->add_menu));
 
+  /* Typing anywhere in the page searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (search_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
@@ -958,8 +961,7 @@ mr_node_tree_page_init (MrNodeTreePage *self)
  * Returns: (transfer floating): a new page
  */
 GtkWidget *
-mr_node_tree_page_new (MrStore    *store,
-                       const char *tree)
+mr_node_tree_page_new (MrStore *store, const char *tree)
 {
   g_return_val_if_fail (MR_IS_STORE (store), NULL);
   return g_object_new (MR_TYPE_NODE_TREE_PAGE, "store", store, "tree", tree, NULL);
@@ -988,8 +990,7 @@ mr_node_tree_page_get_tree (MrNodeTreePage *self)
  * Returns: whether the node exists
  */
 gboolean
-mr_node_tree_page_select (MrNodeTreePage *self,
-                          const char     *id)
+mr_node_tree_page_select (MrNodeTreePage *self, const char *id)
 {
   g_return_val_if_fail (MR_IS_NODE_TREE_PAGE (self), FALSE);
 

@@ -12,10 +12,10 @@
 
 struct _MrPlacesPage
 {
-  AdwBin          parent_instance;
+  AdwBin parent_instance;
 
   /* owned */
-  MrStore        *store;
+  MrStore *store;
 
   /* borrowed: our child */
   MrNodeTreePage *tree_page;
@@ -54,10 +54,7 @@ mr_places_page_finalize (GObject *object)
 }
 
 static void
-mr_places_page_get_property (GObject    *object,
-                 guint       prop_id,
-                 GValue     *value,
-                 GParamSpec *pspec)
+mr_places_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrPlacesPage *self = MR_PLACES_PAGE (object);
 
@@ -72,10 +69,7 @@ mr_places_page_get_property (GObject    *object,
 }
 
 static void
-mr_places_page_set_property (GObject      *object,
-                 guint         prop_id,
-                 const GValue *value,
-                 GParamSpec   *pspec)
+mr_places_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   MrPlacesPage *self = MR_PLACES_PAGE (object);
 

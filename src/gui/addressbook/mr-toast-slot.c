@@ -23,8 +23,7 @@
 #define SETTLE_US (600 * G_TIME_SPAN_MILLISECOND)
 
 static void
-show_now (MrToastSlot *slot,
-          AdwToast    *toast)
+show_now (MrToastSlot *slot, AdwToast *toast)
 {
   if (slot->shown != NULL)
     adw_toast_dismiss (slot->shown);
@@ -49,9 +48,7 @@ pending_cb (gpointer data)
  * @toast: (transfer full): the toast
  */
 void
-mr_toast_slot_show (MrToastSlot *slot,
-                    GtkWidget   *widget,
-                    AdwToast    *toast)
+mr_toast_slot_show (MrToastSlot *slot, GtkWidget *widget, AdwToast *toast)
 {
   gint64 age;
 
@@ -74,8 +71,8 @@ mr_toast_slot_show (MrToastSlot *slot,
       return;
     }
   slot->pending = toast;
-  slot->pending_id = g_timeout_add ((guint) ((SETTLE_US - age) / G_TIME_SPAN_MILLISECOND) + 1,
-                                    pending_cb, slot);
+  slot->pending_id =
+    g_timeout_add ((guint) ((SETTLE_US - age) / G_TIME_SPAN_MILLISECOND) + 1, pending_cb, slot);
 }
 
 /* For the page's dispose: drops a waiting toast and forgets the shown one. */

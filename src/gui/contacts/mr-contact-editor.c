@@ -339,9 +339,11 @@ add_error_row (MrContactEditor *self, FieldIndex i, GtkWidget *row)
   gtk_list_box_insert (GTK_LIST_BOX (list), error_row,
                        gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
 
-  /* Screen readers announce the message with the field. */
+  /* Screen readers announce the message with the field. ERROR_MESSAGE takes
+   * one reference, not a NULL-terminated list: a NULL here would be read as
+   * the next relation and crash GTK as soon as AT-SPI is active. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
-                                  label, NULL, -1);
+                                  label, -1);
 
   f->row = row;
   f->error_row = error_row;
