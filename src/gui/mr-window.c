@@ -11,6 +11,7 @@
 #include "addressbook/mr-places-page.h"
 #include "contacts/mr-contacts-page.h"
 #include "mr-window.h"
+#include "widgets/mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
 
 struct _MrWindow
@@ -64,7 +65,7 @@ undo_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      mr_toast_slot_add (self->toast_overlay, adw_toast_new (escaped));
     }
 }
 
@@ -118,6 +119,25 @@ mr_window_realize (GtkWidget *widget)
   if (g_getenv ("MAILROOM_EXIT_AFTER_FIRST_FRAME") != NULL && self->after_paint_id == 0)
     self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
                                              G_CALLBACK (after_paint_cb), self);
+}
+
+/* Keyboard first: the visible page's first control (its search entry) has
+ * the focus, not the view switcher, when the window opens and whenever the
+ * page changes, so a clerk can type or scan at once. */
+static void
+focus_visible_page (MrWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  if (page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (page);
+}
+
+static void
+mr_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mr_window_parent_class)->map (widget);
+  focus_visible_page (MR_WINDOW (widget));
 }
 
 static void
@@ -174,6 +194,8 @@ mr_window_constructed (GObject *object)
   page = g_getenv ("MAILROOM_PAGE");
   if (page != NULL && adw_view_stack_get_child_by_name (self->stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (focus_visible_page),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -236,6 +258,7 @@ mr_window_class_init (MrWindowClass *klass)
   object_class->get_property = mr_window_get_property;
   object_class->set_property = mr_window_set_property;
   widget_class->realize = mr_window_realize;
+  widget_class->map = mr_window_map;
   widget_class->unrealize = mr_window_unrealize;
   window_class->close_request = mr_window_close_request;
 
@@ -323,5 +346,5 @@ void
 mr_window_add_toast (MrWindow *self, AdwToast *toast)
 {
   g_return_if_fail (MR_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  mr_toast_slot_add (self->toast_overlay, toast);
 }

@@ -287,7 +287,7 @@ click_undo (Fixture *f, const char *toast_title)
 
   WAIT_FOR (find_label (f->overlay, toast_title) != NULL);
   /* As fast as a person, not faster: libadwaita 1.2 crashes when a toast
-   * is dismissed during its show animation (see mr-toast-slot.c). */
+   * is dismissed during its show animation (see widgets/mr-toast-slot.c). */
   wait_ms (700);
   for (toast = find_label (f->overlay, toast_title); toast != NULL && buttons->len == 0;
        toast = gtk_widget_get_parent (toast))

@@ -12,7 +12,6 @@
 #include "mr-name-dialog.h"
 #include "mr-records.h"
 #include "mr-text.h"
-#include "mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
 
 /* The departments of the address book: a list on the left, and on the
@@ -57,7 +56,6 @@ struct _MrDepartmentsPage
   GtkSingleSelection *members_selection;
   MrContactList *candidates;
   GtkSingleSelection *candidates_selection;
-  MrToastSlot toast_slot;
   guint refresh_id;
   gboolean refreshing;
 };
@@ -854,8 +852,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
   }
 
   title = g_markup_printf_escaped (_ ("Department “%s” deleted"), mr_department_get_name (d));
-  mr_toast_slot_show (&self->toast_slot, GTK_WIDGET (self),
-                      mr_undo_toast_new (title, "department.restore", g_variant_dict_end (&undo)));
+  mr_widget_add_toast (GTK_WIDGET (self), mr_undo_toast_new (title, "department.restore", g_variant_dict_end (&undo)));
 }
 
 static void
@@ -908,9 +905,7 @@ add_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
     g_variant_dict_insert (&undo, "id", "s", mr_department_get_id (self->selected));
   title = g_markup_printf_escaped (_ ("%s added to “%s”"), mr_contact_get_display_name (contact),
                                    mr_department_get_name (self->selected));
-  mr_toast_slot_show (
-    &self->toast_slot, GTK_WIDGET (self),
-    mr_undo_toast_new (title, previous ? "department.add_member" : "department.remove_member",
+  mr_widget_add_toast (GTK_WIDGET (self), mr_undo_toast_new (title, previous ? "department.add_member" : "department.remove_member",
                        g_variant_dict_end (&undo)));
 }
 
@@ -991,7 +986,7 @@ remove_member_action (GtkWidget *widget, const char *action_name, GVariant *para
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (restore_key_contact_cb), k,
                              (GClosureNotify) (void (*) (void)) key_undo_free, 0);
     }
-  mr_toast_slot_show (&self->toast_slot, GTK_WIDGET (self), toast);
+  mr_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -1062,7 +1057,6 @@ mr_departments_page_dispose (GObject *object)
   MrDepartmentsPage *self = (MrDepartmentsPage *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  mr_toast_slot_clear (&self->toast_slot);
   if (self->candidates_view != NULL)
     gtk_list_view_set_model (self->candidates_view, NULL);
   if (self->members_view != NULL)
@@ -1121,12 +1115,21 @@ mr_departments_page_set_property (GObject *object,
     }
 }
 
+/* The page's first control for a keyboard user is its search entry: the
+ * window gives the focus there when the page is shown. */
+static gboolean
+mr_departments_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (MR_DEPARTMENTS_PAGE (widget)->search_entry));
+}
+
 static void
 mr_departments_page_class_init (MrDepartmentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->grab_focus = mr_departments_page_grab_focus;
   object_class->constructed = mr_departments_page_constructed;
   object_class->dispose = mr_departments_page_dispose;
   object_class->finalize = mr_departments_page_finalize;

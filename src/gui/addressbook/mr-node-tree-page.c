@@ -10,7 +10,6 @@
 #include "mr-node-tree-page.h"
 #include "mr-records.h"
 #include "mr-text.h"
-#include "mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
 
 /* One page for both trees of the address book: the delivery places
@@ -146,7 +145,6 @@ struct _MrNodeTreePage
   GtkFilterListModel *filtered;
   GMenu *add_menu;
   char *selected_id;
-  MrToastSlot toast_slot;
   guint n_add_items;
   guint refresh_id;
   gboolean refreshing;
@@ -740,9 +738,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
     }
 
   title = g_markup_printf_escaped (_ ("“%s” deleted"), mr_node_get_name (node));
-  mr_toast_slot_show (
-    &self->toast_slot, GTK_WIDGET (self),
-    mr_undo_toast_new (title, undo_mutation,
+  mr_widget_add_toast (GTK_WIDGET (self), mr_undo_toast_new (title, undo_mutation,
                        g_variant_new_parsed ("{'id': <%s>}", mr_node_get_id (node))));
 }
 
@@ -786,7 +782,6 @@ mr_node_tree_page_dispose (GObject *object)
   MrNodeTreePage *self = (MrNodeTreePage *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  mr_toast_slot_clear (&self->toast_slot);
   g_clear_object (&self->filtered);
   g_clear_object (&self->nodes);
   g_clear_object (&self->add_menu);
@@ -856,12 +851,21 @@ mr_node_tree_page_set_property (GObject *object,
     }
 }
 
+/* The page's first control for a keyboard user is its search entry: the
+ * window gives the focus there when the page is shown. */
+static gboolean
+mr_node_tree_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (MR_NODE_TREE_PAGE (widget)->search_entry));
+}
+
 static void
 mr_node_tree_page_class_init (MrNodeTreePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->grab_focus = mr_node_tree_page_grab_focus;
   object_class->constructed = mr_node_tree_page_constructed;
   object_class->dispose = mr_node_tree_page_dispose;
   object_class->finalize = mr_node_tree_page_finalize;

@@ -98,7 +98,10 @@ update_state (MrContactsPage *self)
   gboolean searching = search[0] != '\0';
   g_autofree char *count = NULL;
 
-  if (searching)
+  if (searching && mr_contact_list_get_truncated (self->contacts))
+    /* Translators: a search matched too many contacts to list them all. */
+    count = g_strdup_printf (_ ("First %u results — type more to narrow the search"), n);
+  else if (searching)
     count = g_strdup_printf (ngettext ("%u result", "%u results", n), n);
   else
     count = g_strdup_printf (ngettext ("%u contact", "%u contacts", n), n);
@@ -495,12 +498,21 @@ mr_contacts_page_set_property (GObject *object,
     }
 }
 
+/* The page's first control for a keyboard user is its search entry: the
+ * window gives the focus there when the page is shown. */
+static gboolean
+mr_contacts_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (MR_CONTACTS_PAGE (widget)->search_entry));
+}
+
 static void
 mr_contacts_page_class_init (MrContactsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->grab_focus = mr_contacts_page_grab_focus;
   object_class->constructed = mr_contacts_page_constructed;
   object_class->dispose = mr_contacts_page_dispose;
   object_class->finalize = mr_contacts_page_finalize;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mr-gui-utils.h"
+#include "mr-toast-slot.h"
 
 /**
  * mr_settings_new:
@@ -75,7 +76,7 @@ mr_widget_add_toast (GtkWidget *widget, AdwToast *toast)
       g_object_unref (g_object_ref_sink (toast));
       return;
     }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  mr_toast_slot_add (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 /**

@@ -4,9 +4,8 @@
 #include "config.h"
 
 #include "mr-toast-slot.h"
-#include "widgets/mr-gui-utils.h"
 
-/* A page shows one Undo toast at a time: a new one replaces the previous,
+/* A window shows one toast at a time: a new one replaces the previous,
  * since Undo is only ever about the last change.
  *
  * Replacing is less simple than it looks with libadwaita 1.2 (Debian 12):
@@ -22,14 +21,35 @@
 
 #define SETTLE_US (600 * G_TIME_SPAN_MILLISECOND)
 
+typedef struct
+{
+  AdwToastOverlay *overlay; /* borrowed: the slot lives as its data */
+  AdwToast        *shown;   /* weak */
+  gint64           shown_at; /* monotonic µs */
+  AdwToast        *pending; /* owned */
+  guint            pending_id;
+} MrToastSlot;
+
 static void
-show_now (MrToastSlot *slot, AdwToast *toast)
+slot_free (gpointer data)
+{
+  MrToastSlot *slot = data;
+
+  g_clear_handle_id (&slot->pending_id, g_source_remove);
+  g_clear_object (&slot->pending);
+  g_clear_weak_pointer (&slot->shown);
+  g_free (slot);
+}
+
+static void
+show_now (MrToastSlot *slot,
+          AdwToast    *toast)
 {
   if (slot->shown != NULL)
     adw_toast_dismiss (slot->shown);
   g_set_weak_pointer (&slot->shown, toast);
   slot->shown_at = g_get_monotonic_time ();
-  mr_widget_add_toast (slot->widget, toast);
+  adw_toast_overlay_add_toast (slot->overlay, toast);
 }
 
 static gboolean
@@ -43,20 +63,28 @@ pending_cb (gpointer data)
 }
 
 /**
- * mr_toast_slot_show:
- * @widget: the page, inside the window's toast overlay
+ * mr_toast_slot_add:
+ * @overlay: the window's toast overlay
  * @toast: (transfer full): the toast
  */
 void
-mr_toast_slot_show (MrToastSlot *slot, GtkWidget *widget, AdwToast *toast)
+mr_toast_slot_add (AdwToastOverlay *overlay,
+                   AdwToast        *toast)
 {
+  MrToastSlot *slot;
   gint64 age;
 
-  g_return_if_fail (slot != NULL);
-  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  slot->widget = widget;
+  slot = g_object_get_data (G_OBJECT (overlay), "mr-toast-slot");
+  if (slot == NULL)
+    {
+      slot = g_new0 (MrToastSlot, 1);
+      slot->overlay = overlay;
+      g_object_set_data_full (G_OBJECT (overlay), "mr-toast-slot", slot, slot_free);
+    }
+
   age = g_get_monotonic_time () - slot->shown_at;
   if (slot->pending != NULL)
     {
@@ -73,16 +101,4 @@ mr_toast_slot_show (MrToastSlot *slot, GtkWidget *widget, AdwToast *toast)
   slot->pending = toast;
   slot->pending_id =
     g_timeout_add ((guint) ((SETTLE_US - age) / G_TIME_SPAN_MILLISECOND) + 1, pending_cb, slot);
-}
-
-/* For the page's dispose: drops a waiting toast and forgets the shown one. */
-void
-mr_toast_slot_clear (MrToastSlot *slot)
-{
-  g_return_if_fail (slot != NULL);
-
-  g_clear_handle_id (&slot->pending_id, g_source_remove);
-  g_clear_object (&slot->pending);
-  g_clear_weak_pointer (&slot->shown);
-  slot->widget = NULL;
 }
