@@ -16,42 +16,6 @@
  * in a savepoint and journals it, so an error here changes nothing. */
 
 static gboolean
-fail (GError    **error,
-      MrStoreError code,
-      const char *field,
-      const char *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError    **error,
-      MrStoreError code,
-      const char *field,
-      const char *format,
-      ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MR_STORE_ERROR, code, msg);
-  mr_store_set_error_field (error, field);
-  return FALSE;
-}
-
-static gboolean
-live_exists (MrStore    *store,
-             const char *table,
-             const char *id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ? AND deleted = 0",
-                                          table);
-
-  return id != NULL && mr_store_query_int (store, sql, id) > 0;
-}
-
-static gboolean
 require_id (MrMutation *m,
             const char *table,
             char      **out_id,
@@ -61,7 +25,7 @@ require_id (MrMutation *m,
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", table);
 
   if (id == NULL || mr_store_query_int (m->store, sql, id) == 0)
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "id", _("This record does not exist (any more)."));
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id", _("This record does not exist (any more)."));
   *out_id = g_steal_pointer (&id);
   return TRUE;
 }
@@ -219,26 +183,26 @@ contact_validate (MrMutation *m,
   sqlite3_stmt *stmt;
 
   if (r->first_name == NULL && r->last_name == NULL)
-    return fail (error, MR_STORE_ERROR_REQUIRED, "last_name", _("Enter a first or last name."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "last_name", _("Enter a first or last name."));
   if (r->email != NULL && !mr_text_is_email (r->email))
-    return fail (error, MR_STORE_ERROR_INVALID, "email",
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "email",
                  _("“%s” is not a valid email address. Use the form name@example.com."),
                  r->email);
   if (r->phone != NULL && !mr_text_is_phone (r->phone))
-    return fail (error, MR_STORE_ERROR_INVALID, "phone",
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "phone",
                  _("“%s” is not a valid phone number. Use digits, spaces, + ( ) - and an "
                    "optional extension such as “x12”."),
                  r->phone);
-  if (r->department_id != NULL && !live_exists (m->store, "department", r->department_id))
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "department_id",
+  if (r->department_id != NULL && !mr_store_live_exists (m->store, "department", r->department_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "department_id",
                  _("The chosen department does not exist. Choose another one or create it "
                    "first."));
-  if (r->place_id != NULL && !live_exists (m->store, "place", r->place_id))
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "place_id",
+  if (r->place_id != NULL && !mr_store_live_exists (m->store, "place", r->place_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "place_id",
                  _("The chosen place does not exist. Choose another one or create it first."));
   if (r->employee_id == NULL &&
       mr_store_get_setting_bool (m->store, "contacts.require_employee_id"))
-    return fail (error, MR_STORE_ERROR_REQUIRED, "employee_id",
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "employee_id",
                  _("An employee ID is required: an administrator has made it mandatory."));
 
   if (r->personnel_id != NULL)
@@ -260,7 +224,7 @@ contact_validate (MrMutation *m,
         {
           g_autofree char *who = contact_display_name (m->store, other);
 
-          return fail (error, MR_STORE_ERROR_DUPLICATE, "personnel_id",
+          return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "personnel_id",
                        _("Duplicate Personnel ID: “%s” is already used by %s. Each badge or "
                          "card number belongs to one person."),
                        r->personnel_id, who);
@@ -327,9 +291,9 @@ contact_create (MrMutation *m,
   g_autofree char *id = mr_args_take_or_new_id (m);
 
   if (!mr_uuid_is_valid (id))
-    return fail (error, MR_STORE_ERROR_INVALID, "id", _("“%s” is not a valid record id."), id);
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id", _("“%s” is not a valid record id."), id);
   if (mr_store_query_int (m->store, "SELECT count(*) FROM contact WHERE id = ?", id) > 0)
-    return fail (error, MR_STORE_ERROR_DUPLICATE, "id", _("A contact with this id already exists."));
+    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "id", _("A contact with this id already exists."));
 
   contact_overlay (m, &r);
   if (r.is_private)
@@ -381,7 +345,7 @@ contact_set (MrMutation *m,
     return FALSE;
   contact_load (m->store, id, &r);
   if (r.deleted)
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
                  _("This contact was deleted. Restore it before editing it."));
   old_department = g_strdup (r.department_id);
   contact_overlay (m, &r);
@@ -453,7 +417,7 @@ department_check_name (MrMutation *m,
   gboolean taken;
 
   if (name == NULL)
-    return fail (error, MR_STORE_ERROR_REQUIRED, "name", _("Enter a department name."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _("Enter a department name."));
   key = mr_text_fold (name);
   stmt = mr_store_prepare (m->store,
                            "SELECT count(*) FROM department WHERE name_key = ? AND deleted = 0 "
@@ -467,7 +431,7 @@ department_check_name (MrMutation *m,
   taken = sqlite3_column_int (stmt, 0) > 0;
   sqlite3_reset (stmt);
   if (taken)
-    return fail (error, MR_STORE_ERROR_DUPLICATE, "name",
+    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "name",
                  _("A department named “%s” already exists."), name);
   *out_key = g_steal_pointer (&key);
   return TRUE;
@@ -478,8 +442,8 @@ department_check_key_contact (MrMutation *m,
                               const char *contact_id,
                               GError    **error)
 {
-  if (contact_id != NULL && !live_exists (m->store, "contact", contact_id))
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "key_contact_id",
+  if (contact_id != NULL && !mr_store_live_exists (m->store, "contact", contact_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "key_contact_id",
                  _("The chosen key contact does not exist."));
   return TRUE;
 }
@@ -498,8 +462,8 @@ department_create (MrMutation *m,
   if (!department_check_name (m, id, name, &key, error) ||
       !department_check_key_contact (m, key_contact, error))
     return FALSE;
-  if (place != NULL && !live_exists (m->store, "place", place))
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "place_id",
+  if (place != NULL && !mr_store_live_exists (m->store, "place", place))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "place_id",
                  _("The chosen place does not exist. Choose another one or create it first."));
 
   stmt = mr_store_prepare (m->store,
@@ -616,10 +580,10 @@ department_member (MrMutation *m,
 
   if (!require_id (m, "department", &id, error))
     return FALSE;
-  if (!live_exists (m->store, "department", id))
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "id", _("This department was deleted."));
-  if (!live_exists (m->store, "contact", contact))
-    return fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
+  if (!mr_store_live_exists (m->store, "department", id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id", _("This department was deleted."));
+  if (!mr_store_live_exists (m->store, "contact", contact))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
                  _("The chosen contact does not exist."));
   if (!add)
     {
@@ -629,7 +593,7 @@ department_member (MrMutation *m,
                                                       contact);
 
       if (g_strcmp0 (current, id) != 0)
-        return fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
+        return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
                      _("This contact is not a member of the department."));
     }
   if (!set_contact_department (m, contact, add ? id : NULL, error) ||
@@ -713,7 +677,7 @@ department_restore (MrMutation *m,
       g_autofree const char **strv = g_variant_get_strv (members, NULL);
 
       for (guint i = 0; strv[i]; i++)
-        if (live_exists (m->store, "contact", strv[i]) &&
+        if (mr_store_live_exists (m->store, "contact", strv[i]) &&
             !set_contact_department (m, strv[i], id, error))
           return FALSE;
       mr_store_emit_changed (m->store, "contact", NULL);
@@ -794,7 +758,7 @@ tree_check_name (MrMutation    *m,
   gboolean taken = FALSE;
 
   if (name == NULL)
-    return fail (error, MR_STORE_ERROR_REQUIRED, "name", _("Enter a name."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _("Enter a name."));
   key = mr_text_fold (name);
   sql = g_strdup_printf ("SELECT name FROM %s WHERE deleted = 0 AND id <> ?1 AND "
                          "parent_id IS ?2",
@@ -812,7 +776,7 @@ tree_check_name (MrMutation    *m,
     }
   sqlite3_reset (stmt);
   if (taken)
-    return fail (error, MR_STORE_ERROR_DUPLICATE, "name",
+    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "name",
                  _("“%s” already exists at this level. Choose another name."), name);
   return TRUE;
 }
@@ -830,13 +794,13 @@ tree_check_parent (MrMutation    *m,
   gboolean ok = FALSE;
 
   if (k < 0)
-    return fail (error, MR_STORE_ERROR_INVALID, "kind", _("“%s” is not a valid kind here."),
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "kind", _("“%s” is not a valid kind here."),
                  kind ? kind : "");
 
   if (def->parent_kinds[k][0] == NULL)
     {
       if (parent_id != NULL)
-        return fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s",
+        return mr_store_fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s",
                      strcmp (kind, "site") == 0
                        ? _("A site is at the top level: it cannot be placed inside another place.")
                        : _("The enterprise is at the top level: it cannot be placed inside "
@@ -863,7 +827,7 @@ tree_check_parent (MrMutation    *m,
         msg = _("A division must be placed inside the enterprise.");
       else
         msg = _("A location must be placed inside a division. Choose a division first.");
-      return fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s", msg);
+      return mr_store_fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s", msg);
     }
   return TRUE;
 }
@@ -888,7 +852,7 @@ tree_create (MrMutation    *m,
       mr_store_query_int (m->store,
                           "SELECT count(*) FROM org_unit WHERE kind = 'enterprise' AND deleted = 0",
                           NULL) > 0)
-    return fail (error, MR_STORE_ERROR_DUPLICATE, "kind",
+    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "kind",
                  _("There is already an enterprise. Rename it instead of creating another."));
 
   sql = g_strdup_printf ("INSERT INTO %s (id, kind, parent_id, name, code, created_at, "
@@ -1089,7 +1053,7 @@ tree_set_deleted (MrMutation    *m,
             {
               g_autofree char *what = use_message (uses[i].kind, name, n);
 
-              return fail (error, MR_STORE_ERROR_IN_USE, NULL, "%s", what);
+              return mr_store_fail (error, MR_STORE_ERROR_IN_USE, NULL, "%s", what);
             }
         }
     }
@@ -1101,7 +1065,7 @@ tree_set_deleted (MrMutation    *m,
       g_free (sql);
       sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ? AND deleted = 0", def->table);
       if (parent != NULL && mr_store_query_int (m->store, sql, parent) == 0)
-        return fail (error, MR_STORE_ERROR_NOT_FOUND, "parent_id",
+        return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "parent_id",
                      _("“%s” cannot be restored because the place or unit that contained it "
                        "was deleted."),
                      name);
