@@ -7,8 +7,7 @@
 #include <stdio.h>
 
 #include "addressbook/mr-departments-page.h"
-#include "addressbook/mr-org-page.h"
-#include "addressbook/mr-places-page.h"
+#include "addressbook/mr-node-tree-page.h"
 #include "contacts/mr-contacts-page.h"
 #include "mr-window.h"
 #include "widgets/mr-toast-slot.h"
@@ -180,9 +179,9 @@ mr_window_constructed (GObject *object)
             "avatar-default-symbolic");
   add_page (self, g_object_new (MR_TYPE_DEPARTMENTS_PAGE, "store", self->store, NULL),
             "departments", _ ("Departments"), "system-users-symbolic");
-  add_page (self, g_object_new (MR_TYPE_PLACES_PAGE, "store", self->store, NULL), "places",
+  add_page (self, mr_node_tree_page_new (self->store, "place"), "places",
             _ ("Places"), "mark-location-symbolic");
-  add_page (self, g_object_new (MR_TYPE_ORG_PAGE, "store", self->store, NULL), "organisation",
+  add_page (self, mr_node_tree_page_new (self->store, "org"), "organisation",
             _ ("Organisation"), "network-workgroup-symbolic");
 
   gtk_window_set_default_size (GTK_WINDOW (self),
