@@ -357,8 +357,13 @@ load_identity (MrStore *self,
         return FALSE;
     }
 
-  /* The clock resumes past anything this database has already stamped. */
-  self->hlc.last = mr_store_query_int (self, "SELECT coalesce(max(hlc), 0) FROM journal", NULL);
+  /* The clock resumes past anything this database has already stamped.
+   * Journal entries are stamped in order, so the last one has the highest
+   * stamp: a rowid lookup, not a scan of the whole journal. */
+  self->hlc.last = mr_store_query_int (self,
+                                       "SELECT coalesce ((SELECT hlc FROM journal "
+                                       "ORDER BY seq DESC LIMIT 1), 0)",
+                                       NULL);
   return TRUE;
 }
 

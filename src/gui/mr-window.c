@@ -42,12 +42,65 @@ static GParamSpec *properties[N_PROPS];
 /* The order of the view switcher and of Alt+1…4. */
 static const char *page_order[] = { "contacts", "departments", "places", "organisation" };
 
-static void
-add_page (
-  MrWindow *self, GtkWidget *page, const char *name, const char *title, const char *icon_name)
-{
-  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->stack, page, name, title);
+typedef GtkWidget *(*PageFactory) (MrStore *store);
 
+static GtkWidget *
+new_contacts_page (MrStore *store)
+{
+  return mr_contacts_page_new (store);
+}
+
+static GtkWidget *
+new_departments_page (MrStore *store)
+{
+  return g_object_new (MR_TYPE_DEPARTMENTS_PAGE, "store", store, NULL);
+}
+
+static GtkWidget *
+new_places_page (MrStore *store)
+{
+  return mr_node_tree_page_new (store, "place");
+}
+
+static GtkWidget *
+new_org_page (MrStore *store)
+{
+  return mr_node_tree_page_new (store, "org");
+}
+
+/* Pages are built the first time they are shown: start-up builds only the
+ * one on screen, and a page nobody opens costs nothing. The stack holds an
+ * AdwBin per page from the start, so the view switcher is complete. */
+static GtkWidget *
+ensure_page (MrWindow  *self,
+             GtkWidget *bin)
+{
+  PageFactory factory;
+  GtkWidget *page;
+
+  if (bin == NULL)
+    return NULL;
+  page = adw_bin_get_child (ADW_BIN (bin));
+  if (page != NULL)
+    return page;
+  factory = g_object_get_data (G_OBJECT (bin), "mr-page-factory");
+  page = factory (self->store);
+  adw_bin_set_child (ADW_BIN (bin), page);
+  return page;
+}
+
+static void
+add_page (MrWindow   *self,
+          PageFactory factory,
+          const char *name,
+          const char *title,
+          const char *icon_name)
+{
+  GtkWidget *bin = adw_bin_new ();
+  AdwViewStackPage *stack_page;
+
+  g_object_set_data (G_OBJECT (bin), "mr-page-factory", factory);
+  stack_page = adw_view_stack_add_titled (self->stack, bin, name, title);
   adw_view_stack_page_set_icon_name (stack_page, icon_name);
 }
 
@@ -126,7 +179,7 @@ mr_window_realize (GtkWidget *widget)
 static void
 focus_visible_page (MrWindow *self)
 {
-  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *page = ensure_page (self, adw_view_stack_get_visible_child (self->stack));
 
   if (page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (page);
@@ -175,13 +228,13 @@ mr_window_constructed (GObject *object)
 
   g_assert (MR_IS_STORE (self->store));
 
-  add_page (self, mr_contacts_page_new (self->store), "contacts", _ ("Contacts"),
+  add_page (self, new_contacts_page, "contacts", _ ("Contacts"),
             "avatar-default-symbolic");
-  add_page (self, g_object_new (MR_TYPE_DEPARTMENTS_PAGE, "store", self->store, NULL),
+  add_page (self, new_departments_page,
             "departments", _ ("Departments"), "system-users-symbolic");
-  add_page (self, mr_node_tree_page_new (self->store, "place"), "places",
+  add_page (self, new_places_page, "places",
             _ ("Places"), "mark-location-symbolic");
-  add_page (self, mr_node_tree_page_new (self->store, "org"), "organisation",
+  add_page (self, new_org_page, "organisation",
             _ ("Organisation"), "network-workgroup-symbolic");
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -193,6 +246,7 @@ mr_window_constructed (GObject *object)
   page = g_getenv ("MAILROOM_PAGE");
   if (page != NULL && adw_view_stack_get_child_by_name (self->stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
+  ensure_page (self, adw_view_stack_get_visible_child (self->stack));
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (focus_visible_page),
                            self, G_CONNECT_SWAPPED);
 }
@@ -319,7 +373,7 @@ GtkWidget *
 mr_window_get_page (MrWindow *self, const char *name)
 {
   g_return_val_if_fail (MR_IS_WINDOW (self), NULL);
-  return adw_view_stack_get_child_by_name (self->stack, name);
+  return ensure_page (self, adw_view_stack_get_child_by_name (self->stack, name));
 }
 
 const char *
