@@ -99,12 +99,12 @@ static void
 mr_name_dialog_init (MrNameDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* ERROR_MESSAGE takes one reference, not a NULL-terminated list: a NULL
+   * here would be read as the next relation and crash GTK under AT-SPI. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row),
-                                  GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->error_label, NULL,
-                                  -1);
+                                  GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->error_label, -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->code_row),
-                                  GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->error_label, NULL,
-                                  -1);
+                                  GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->error_label, -1);
 }
 
 /**

@@ -239,6 +239,8 @@ editor_saved_cb (MrContactEditor *editor, const char *id, gboolean created, MrCo
   g_autofree char *title = NULL;
   const char *name = saved ? mr_contact_get_display_name (saved) : "";
   AdwToast *toast;
+  GtkWidget *focus;
+  GtkRoot *root;
 
   if (created)
     {
@@ -262,6 +264,13 @@ editor_saved_cb (MrContactEditor *editor, const char *id, gboolean created, MrCo
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       mr_contacts_page_select_contact (self, id);
     }
+  /* The list re-read drops the row that had the focus, and the window would
+   * hand the focus to the view switcher, where the page's shortcuts (Ctrl+F,
+   * Ctrl+E, Delete) do nothing until a click: keep the keyboard on the page. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
@@ -353,6 +362,26 @@ list_activate_cb (MrContactsPage *self, guint position)
   edit_action (GTK_WIDGET (self), "contacts.edit", NULL);
 }
 
+/* The search entry captures the keys typed anywhere on the page (so typing
+ * in the list searches), and Delete with them: the entry would swallow it and
+ * the Delete shortcut would never reach the page. In the list, Delete means
+ * deleting the selected contact, so take it before the entry does. */
+static gboolean
+page_key_pressed_cb (MrContactsPage *self, guint keyval, guint keycode, GdkModifierType state)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete)
+    return GDK_EVENT_PROPAGATE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "contacts.delete", NULL);
+  return GDK_EVENT_STOP;
+}
+
 static void
 search_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -389,6 +418,7 @@ mr_contacts_page_constructed (GObject *object)
   g_autoptr (GSimpleActionGroup) sort_group = g_simple_action_group_new ();
   g_autoptr (GAction) sort_action = NULL;
   g_autoptr (GtkListItemFactory) factory = NULL;
+  GtkEventController *key_controller;
 
   G_OBJECT_CLASS (mr_contacts_page_parent_class)->constructed (object);
 
@@ -428,6 +458,12 @@ mr_contacts_page_constructed (GObject *object)
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* Before the entry's own capture controller: see page_key_pressed_cb(). */
+  key_controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key_controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key_controller, "key-pressed", G_CALLBACK (page_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   update_details (self);
