@@ -16,26 +16,20 @@
  * in a savepoint and journals it, so an error here changes nothing. */
 
 static gboolean
-require_id (MrMutation *m,
-            const char *table,
-            char      **out_id,
-            GError    **error)
+require_id (MrMutation *m, const char *table, char **out_id, GError **error)
 {
   g_autofree char *id = mr_args_dup_string (m, "id");
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", table);
 
   if (id == NULL || mr_store_query_int (m->store, sql, id) == 0)
-    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id", _("This record does not exist (any more)."));
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
+                          _ ("This record does not exist (any more)."));
   *out_id = g_steal_pointer (&id);
   return TRUE;
 }
 
 static gboolean
-set_deleted (MrMutation *m,
-             const char *table,
-             const char *id,
-             gboolean    deleted,
-             GError    **error)
+set_deleted (MrMutation *m, const char *table, const char *id, gboolean deleted, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = ?, updated_at = ?, "
                                           "workstation_id = ? WHERE id = ?",
@@ -55,16 +49,16 @@ set_deleted (MrMutation *m,
 
 typedef struct
 {
-  char    *first_name;
-  char    *last_name;
-  char    *email;
-  char    *phone;
-  char    *department_id;
-  char    *place_id;
-  char    *personnel_id;
-  char    *employee_id;
-  char    *notes;
-  char    *owner_user_id;
+  char *first_name;
+  char *last_name;
+  char *email;
+  char *phone;
+  char *department_id;
+  char *place_id;
+  char *personnel_id;
+  char *employee_id;
+  char *notes;
+  char *owner_user_id;
   gboolean needs_accessibility;
   gboolean is_private;
   gboolean deleted;
@@ -88,8 +82,7 @@ contact_row_clear (ContactRow *r)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ContactRow, contact_row_clear)
 
 static char *
-col_dup (sqlite3_stmt *stmt,
-         int           i)
+col_dup (sqlite3_stmt *stmt, int i)
 {
   const char *s = (const char *) sqlite3_column_text (stmt, i);
 
@@ -97,9 +90,7 @@ col_dup (sqlite3_stmt *stmt,
 }
 
 static gboolean
-contact_load (MrStore    *store,
-              const char *id,
-              ContactRow *r)
+contact_load (MrStore *store, const char *id, ContactRow *r)
 {
   sqlite3_stmt *stmt =
     mr_store_prepare (store,
@@ -134,9 +125,7 @@ contact_load (MrStore    *store,
 }
 
 static void
-overlay_string (MrMutation *m,
-                const char *key,
-                char      **field)
+overlay_string (MrMutation *m, const char *key, char **field)
 {
   if (mr_args_has (m, key))
     {
@@ -146,8 +135,7 @@ overlay_string (MrMutation *m,
 }
 
 static void
-contact_overlay (MrMutation *m,
-                 ContactRow *r)
+contact_overlay (MrMutation *m, ContactRow *r)
 {
   overlay_string (m, "first_name", &r->first_name);
   overlay_string (m, "last_name", &r->last_name);
@@ -163,8 +151,7 @@ contact_overlay (MrMutation *m,
 }
 
 static char *
-contact_display_name (MrStore    *store,
-                      const char *id)
+contact_display_name (MrStore *store, const char *id)
 {
   char *name = mr_store_query_text (store,
                                     "SELECT trim (first_name || ' ' || last_name) FROM contact "
@@ -175,35 +162,36 @@ contact_display_name (MrStore    *store,
 }
 
 static gboolean
-contact_validate (MrMutation *m,
-                  const char *id,
-                  ContactRow *r,
-                  GError    **error)
+contact_validate (MrMutation *m, const char *id, ContactRow *r, GError **error)
 {
   sqlite3_stmt *stmt;
 
   if (r->first_name == NULL && r->last_name == NULL)
-    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "last_name", _("Enter a first or last name."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "last_name",
+                          _ ("Enter a first or last name."));
   if (r->email != NULL && !mr_text_is_email (r->email))
     return mr_store_fail (error, MR_STORE_ERROR_INVALID, "email",
-                 _("“%s” is not a valid email address. Use the form name@example.com."),
-                 r->email);
+                          _ ("“%s” is not a valid email address. Use the form name@example.com."),
+                          r->email);
   if (r->phone != NULL && !mr_text_is_phone (r->phone))
     return mr_store_fail (error, MR_STORE_ERROR_INVALID, "phone",
-                 _("“%s” is not a valid phone number. Use digits, spaces, + ( ) - and an "
-                   "optional extension such as “x12”."),
-                 r->phone);
+                          _ ("“%s” is not a valid phone number. Use digits, spaces, + ( ) - and an "
+                             "optional extension such as “x12”."),
+                          r->phone);
   if (r->department_id != NULL && !mr_store_live_exists (m->store, "department", r->department_id))
-    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "department_id",
-                 _("The chosen department does not exist. Choose another one or create it "
-                   "first."));
+    return mr_store_fail (
+      error, MR_STORE_ERROR_NOT_FOUND, "department_id",
+      _ ("The chosen department does not exist. Choose another one or create it "
+         "first."));
   if (r->place_id != NULL && !mr_store_live_exists (m->store, "place", r->place_id))
-    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "place_id",
-                 _("The chosen place does not exist. Choose another one or create it first."));
+    return mr_store_fail (
+      error, MR_STORE_ERROR_NOT_FOUND, "place_id",
+      _ ("The chosen place does not exist. Choose another one or create it first."));
   if (r->employee_id == NULL &&
       mr_store_get_setting_bool (m->store, "contacts.require_employee_id"))
-    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "employee_id",
-                 _("An employee ID is required: an administrator has made it mandatory."));
+    return mr_store_fail (
+      error, MR_STORE_ERROR_REQUIRED, "employee_id",
+      _ ("An employee ID is required: an administrator has made it mandatory."));
 
   if (r->personnel_id != NULL)
     {
@@ -224,21 +212,18 @@ contact_validate (MrMutation *m,
         {
           g_autofree char *who = contact_display_name (m->store, other);
 
-          return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "personnel_id",
-                       _("Duplicate Personnel ID: “%s” is already used by %s. Each badge or "
-                         "card number belongs to one person."),
-                       r->personnel_id, who);
+          return mr_store_fail (
+            error, MR_STORE_ERROR_DUPLICATE, "personnel_id",
+            _ ("Duplicate Personnel ID: “%s” is already used by %s. Each badge or "
+               "card number belongs to one person."),
+            r->personnel_id, who);
         }
     }
   return TRUE;
 }
 
 static gboolean
-contact_write (MrMutation *m,
-               const char *id,
-               ContactRow *r,
-               gboolean    insert,
-               GError    **error)
+contact_write (MrMutation *m, const char *id, ContactRow *r, gboolean insert, GError **error)
 {
   sqlite3_stmt *stmt;
 
@@ -284,16 +269,17 @@ contact_write (MrMutation *m,
 }
 
 static gboolean
-contact_create (MrMutation *m,
-                GError    **error)
+contact_create (MrMutation *m, GError **error)
 {
   g_auto (ContactRow) r = { 0 };
   g_autofree char *id = mr_args_take_or_new_id (m);
 
   if (!mr_uuid_is_valid (id))
-    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id", _("“%s” is not a valid record id."), id);
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id", _ ("“%s” is not a valid record id."),
+                          id);
   if (mr_store_query_int (m->store, "SELECT count(*) FROM contact WHERE id = ?", id) > 0)
-    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "id", _("A contact with this id already exists."));
+    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "id",
+                          _ ("A contact with this id already exists."));
 
   contact_overlay (m, &r);
   if (r.is_private)
@@ -312,7 +298,7 @@ static gboolean
 clear_stale_key_contact (MrMutation *m,
                          const char *contact_id,
                          const char *department_id,
-                         GError    **error)
+                         GError **error)
 {
   sqlite3_stmt *stmt = mr_store_prepare (m->store,
                                          "UPDATE department SET key_contact_id = NULL, "
@@ -334,8 +320,7 @@ clear_stale_key_contact (MrMutation *m,
 }
 
 static gboolean
-contact_set (MrMutation *m,
-             GError    **error)
+contact_set (MrMutation *m, GError **error)
 {
   g_auto (ContactRow) r = { 0 };
   g_autofree char *id = NULL;
@@ -346,7 +331,7 @@ contact_set (MrMutation *m,
   contact_load (m->store, id, &r);
   if (r.deleted)
     return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
-                 _("This contact was deleted. Restore it before editing it."));
+                          _ ("This contact was deleted. Restore it before editing it."));
   old_department = g_strdup (r.department_id);
   contact_overlay (m, &r);
   if (r.is_private && r.owner_user_id == NULL)
@@ -363,9 +348,7 @@ contact_set (MrMutation *m,
 }
 
 static gboolean
-contact_set_deleted (MrMutation *m,
-                     gboolean    deleted,
-                     GError    **error)
+contact_set_deleted (MrMutation *m, gboolean deleted, GError **error)
 {
   g_auto (ContactRow) r = { 0 };
   g_autofree char *id = NULL;
@@ -390,15 +373,13 @@ contact_set_deleted (MrMutation *m,
 }
 
 static gboolean
-contact_delete (MrMutation *m,
-                GError    **error)
+contact_delete (MrMutation *m, GError **error)
 {
   return contact_set_deleted (m, TRUE, error);
 }
 
 static gboolean
-contact_restore (MrMutation *m,
-                 GError    **error)
+contact_restore (MrMutation *m, GError **error)
 {
   return contact_set_deleted (m, FALSE, error);
 }
@@ -406,18 +387,15 @@ contact_restore (MrMutation *m,
 /* Departments */
 
 static gboolean
-department_check_name (MrMutation *m,
-                       const char *id,
-                       const char *name,
-                       char      **out_key,
-                       GError    **error)
+department_check_name (
+  MrMutation *m, const char *id, const char *name, char **out_key, GError **error)
 {
   g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
   gboolean taken;
 
   if (name == NULL)
-    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _("Enter a department name."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _ ("Enter a department name."));
   key = mr_text_fold (name);
   stmt = mr_store_prepare (m->store,
                            "SELECT count(*) FROM department WHERE name_key = ? AND deleted = 0 "
@@ -432,25 +410,22 @@ department_check_name (MrMutation *m,
   sqlite3_reset (stmt);
   if (taken)
     return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "name",
-                 _("A department named “%s” already exists."), name);
+                          _ ("A department named “%s” already exists."), name);
   *out_key = g_steal_pointer (&key);
   return TRUE;
 }
 
 static gboolean
-department_check_key_contact (MrMutation *m,
-                              const char *contact_id,
-                              GError    **error)
+department_check_key_contact (MrMutation *m, const char *contact_id, GError **error)
 {
   if (contact_id != NULL && !mr_store_live_exists (m->store, "contact", contact_id))
     return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "key_contact_id",
-                 _("The chosen key contact does not exist."));
+                          _ ("The chosen key contact does not exist."));
   return TRUE;
 }
 
 static gboolean
-department_create (MrMutation *m,
-                   GError    **error)
+department_create (MrMutation *m, GError **error)
 {
   g_autofree char *id = mr_args_take_or_new_id (m);
   g_autofree char *name = mr_args_dup_string (m, "name");
@@ -463,13 +438,15 @@ department_create (MrMutation *m,
       !department_check_key_contact (m, key_contact, error))
     return FALSE;
   if (place != NULL && !mr_store_live_exists (m->store, "place", place))
-    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "place_id",
-                 _("The chosen place does not exist. Choose another one or create it first."));
+    return mr_store_fail (
+      error, MR_STORE_ERROR_NOT_FOUND, "place_id",
+      _ ("The chosen place does not exist. Choose another one or create it first."));
 
-  stmt = mr_store_prepare (m->store,
-                           "INSERT INTO department (id, name, name_key, key_contact_id, place_id, "
-                           "created_at, updated_at, workstation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
+  stmt =
+    mr_store_prepare (m->store,
+                      "INSERT INTO department (id, name, name_key, key_contact_id, place_id, "
+                      "created_at, updated_at, workstation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -489,8 +466,7 @@ department_create (MrMutation *m,
 }
 
 static gboolean
-department_rename (MrMutation *m,
-                   GError    **error)
+department_rename (MrMutation *m, GError **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *name = mr_args_dup_string (m, "name");
@@ -521,8 +497,7 @@ department_rename (MrMutation *m,
 }
 
 static gboolean
-department_set_key_contact (MrMutation *m,
-                            GError    **error)
+department_set_key_contact (MrMutation *m, GError **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *contact = mr_args_dup_string (m, "key_contact_id");
@@ -553,7 +528,7 @@ static gboolean
 set_contact_department (MrMutation *m,
                         const char *contact_id,
                         const char *department_id,
-                        GError    **error)
+                        GError **error)
 {
   sqlite3_stmt *stmt = mr_store_prepare (m->store,
                                          "UPDATE contact SET department_id = ?, updated_at = ?, "
@@ -571,9 +546,7 @@ set_contact_department (MrMutation *m,
 }
 
 static gboolean
-department_member (MrMutation *m,
-                   gboolean    add,
-                   GError    **error)
+department_member (MrMutation *m, gboolean add, GError **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *contact = mr_args_dup_string (m, "contact_id");
@@ -581,10 +554,11 @@ department_member (MrMutation *m,
   if (!require_id (m, "department", &id, error))
     return FALSE;
   if (!mr_store_live_exists (m->store, "department", id))
-    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id", _("This department was deleted."));
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
+                          _ ("This department was deleted."));
   if (!mr_store_live_exists (m->store, "contact", contact))
     return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
-                 _("The chosen contact does not exist."));
+                          _ ("The chosen contact does not exist."));
   if (!add)
     {
       g_autofree char *current = mr_store_query_text (m->store,
@@ -594,7 +568,7 @@ department_member (MrMutation *m,
 
       if (g_strcmp0 (current, id) != 0)
         return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
-                     _("This contact is not a member of the department."));
+                              _ ("This contact is not a member of the department."));
     }
   if (!set_contact_department (m, contact, add ? id : NULL, error) ||
       !clear_stale_key_contact (m, contact, add ? id : NULL, error))
@@ -606,22 +580,19 @@ department_member (MrMutation *m,
 }
 
 static gboolean
-department_add_member (MrMutation *m,
-                       GError    **error)
+department_add_member (MrMutation *m, GError **error)
 {
   return department_member (m, TRUE, error);
 }
 
 static gboolean
-department_remove_member (MrMutation *m,
-                          GError    **error)
+department_remove_member (MrMutation *m, GError **error)
 {
   return department_member (m, FALSE, error);
 }
 
 static gboolean
-department_delete (MrMutation *m,
-                   GError    **error)
+department_delete (MrMutation *m, GError **error)
 {
   g_autofree char *id = NULL;
   g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
@@ -645,7 +616,7 @@ department_delete (MrMutation *m,
       return FALSE;
   g_ptr_array_add (members, NULL);
   g_variant_dict_insert_value (m->args, "detached_members",
-                               g_variant_new_strv ((const char * const *) members->pdata, -1));
+                               g_variant_new_strv ((const char *const *) members->pdata, -1));
   if (!set_deleted (m, "department", id, TRUE, error))
     return FALSE;
 
@@ -656,8 +627,7 @@ department_delete (MrMutation *m,
 }
 
 static gboolean
-department_restore (MrMutation *m,
-                    GError    **error)
+department_restore (MrMutation *m, GError **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
@@ -693,10 +663,10 @@ department_restore (MrMutation *m,
 
 typedef struct
 {
-  const char  *table;
-  const char  *entity;
-  const char  *kinds[5];
-  const char  *parent_kinds[5][3]; /* allowed parent kinds per kind; NULL = root */
+  const char *table;
+  const char *entity;
+  const char *kinds[5];
+  const char *parent_kinds[5][3]; /* allowed parent kinds per kind; NULL = root */
 } TreeDef;
 
 static const TreeDef place_def = {
@@ -714,8 +684,7 @@ static const TreeDef org_def = {
 };
 
 static int
-tree_kind_index (const TreeDef *def,
-                 const char    *kind)
+tree_kind_index (const TreeDef *def, const char *kind)
 {
   for (int i = 0; kind && def->kinds[i]; i++)
     if (strcmp (def->kinds[i], kind) == 0)
@@ -728,29 +697,29 @@ const char *
 mr_tree_kind_label (const char *kind)
 {
   if (g_strcmp0 (kind, "site") == 0)
-    return _("Site");
+    return _ ("Site");
   if (g_strcmp0 (kind, "building") == 0)
-    return _("Building");
+    return _ ("Building");
   if (g_strcmp0 (kind, "floor") == 0)
-    return _("Floor");
+    return _ ("Floor");
   if (g_strcmp0 (kind, "mail_stop") == 0)
-    return _("Mail stop");
+    return _ ("Mail stop");
   if (g_strcmp0 (kind, "enterprise") == 0)
-    return _("Enterprise");
+    return _ ("Enterprise");
   if (g_strcmp0 (kind, "division") == 0)
-    return _("Division");
+    return _ ("Division");
   if (g_strcmp0 (kind, "location") == 0)
-    return _("Location");
+    return _ ("Location");
   return kind;
 }
 
 static gboolean
-tree_check_name (MrMutation    *m,
+tree_check_name (MrMutation *m,
                  const TreeDef *def,
-                 const char    *id,
-                 const char    *parent_id,
-                 const char    *name,
-                 GError       **error)
+                 const char *id,
+                 const char *parent_id,
+                 const char *name,
+                 GError **error)
 {
   g_autofree char *sql = NULL;
   g_autofree char *key = NULL;
@@ -758,7 +727,7 @@ tree_check_name (MrMutation    *m,
   gboolean taken = FALSE;
 
   if (name == NULL)
-    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _("Enter a name."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _ ("Enter a name."));
   key = mr_text_fold (name);
   sql = g_strdup_printf ("SELECT name FROM %s WHERE deleted = 0 AND id <> ?1 AND "
                          "parent_id IS ?2",
@@ -777,16 +746,13 @@ tree_check_name (MrMutation    *m,
   sqlite3_reset (stmt);
   if (taken)
     return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "name",
-                 _("“%s” already exists at this level. Choose another name."), name);
+                          _ ("“%s” already exists at this level. Choose another name."), name);
   return TRUE;
 }
 
 static gboolean
-tree_check_parent (MrMutation    *m,
-                   const TreeDef *def,
-                   const char    *kind,
-                   const char    *parent_id,
-                   GError       **error)
+tree_check_parent (
+  MrMutation *m, const TreeDef *def, const char *kind, const char *parent_id, GError **error)
 {
   int k = tree_kind_index (def, kind);
   g_autofree char *sql = NULL;
@@ -794,17 +760,18 @@ tree_check_parent (MrMutation    *m,
   gboolean ok = FALSE;
 
   if (k < 0)
-    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "kind", _("“%s” is not a valid kind here."),
-                 kind ? kind : "");
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "kind",
+                          _ ("“%s” is not a valid kind here."), kind ? kind : "");
 
   if (def->parent_kinds[k][0] == NULL)
     {
       if (parent_id != NULL)
-        return mr_store_fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s",
-                     strcmp (kind, "site") == 0
-                       ? _("A site is at the top level: it cannot be placed inside another place.")
-                       : _("The enterprise is at the top level: it cannot be placed inside "
-                           "another unit."));
+        return mr_store_fail (
+          error, MR_STORE_ERROR_INVALID, "parent_id", "%s",
+          strcmp (kind, "site") == 0
+            ? _ ("A site is at the top level: it cannot be placed inside another place.")
+            : _ ("The enterprise is at the top level: it cannot be placed inside "
+                 "another unit."));
       return TRUE;
     }
 
@@ -818,24 +785,22 @@ tree_check_parent (MrMutation    *m,
 
       /* One whole sentence per case, so that translations can agree. */
       if (strcmp (kind, "building") == 0)
-        msg = _("A building must be placed inside a site. Choose a site first.");
+        msg = _ ("A building must be placed inside a site. Choose a site first.");
       else if (strcmp (kind, "floor") == 0)
-        msg = _("A floor must be placed inside a building. Choose a building first.");
+        msg = _ ("A floor must be placed inside a building. Choose a building first.");
       else if (strcmp (kind, "mail_stop") == 0)
-        msg = _("A mail stop must be placed inside a floor or a building. Choose one first.");
+        msg = _ ("A mail stop must be placed inside a floor or a building. Choose one first.");
       else if (strcmp (kind, "division") == 0)
-        msg = _("A division must be placed inside the enterprise.");
+        msg = _ ("A division must be placed inside the enterprise.");
       else
-        msg = _("A location must be placed inside a division. Choose a division first.");
+        msg = _ ("A location must be placed inside a division. Choose a division first.");
       return mr_store_fail (error, MR_STORE_ERROR_INVALID, "parent_id", "%s", msg);
     }
   return TRUE;
 }
 
 static gboolean
-tree_create (MrMutation    *m,
-             const TreeDef *def,
-             GError       **error)
+tree_create (MrMutation *m, const TreeDef *def, GError **error)
 {
   g_autofree char *id = mr_args_take_or_new_id (m);
   g_autofree char *kind = mr_args_dup_string (m, "kind");
@@ -852,8 +817,9 @@ tree_create (MrMutation    *m,
       mr_store_query_int (m->store,
                           "SELECT count(*) FROM org_unit WHERE kind = 'enterprise' AND deleted = 0",
                           NULL) > 0)
-    return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "kind",
-                 _("There is already an enterprise. Rename it instead of creating another."));
+    return mr_store_fail (
+      error, MR_STORE_ERROR_DUPLICATE, "kind",
+      _ ("There is already an enterprise. Rename it instead of creating another."));
 
   sql = g_strdup_printf ("INSERT INTO %s (id, kind, parent_id, name, code, created_at, "
                          "updated_at, workstation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -878,9 +844,7 @@ tree_create (MrMutation    *m,
 }
 
 static gboolean
-tree_rename (MrMutation    *m,
-             const TreeDef *def,
-             GError       **error)
+tree_rename (MrMutation *m, const TreeDef *def, GError **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *name = mr_args_dup_string (m, "name");
@@ -929,13 +893,11 @@ typedef enum
 typedef struct
 {
   const char *sql;
-  UseKind     kind;
+  UseKind kind;
 } UseCheck;
 
 static char *
-use_message (UseKind     kind,
-             const char *name,
-             gint64      n)
+use_message (UseKind kind, const char *name, gint64 n)
 {
   int c = (int) n;
 
@@ -1026,10 +988,7 @@ static const UseCheck org_uses[] = {
 };
 
 static gboolean
-tree_set_deleted (MrMutation    *m,
-                  const TreeDef *def,
-                  gboolean       deleted,
-                  GError       **error)
+tree_set_deleted (MrMutation *m, const TreeDef *def, gboolean deleted, GError **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *sql = NULL;
@@ -1065,10 +1024,11 @@ tree_set_deleted (MrMutation    *m,
       g_free (sql);
       sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ? AND deleted = 0", def->table);
       if (parent != NULL && mr_store_query_int (m->store, sql, parent) == 0)
-        return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "parent_id",
-                     _("“%s” cannot be restored because the place or unit that contained it "
-                       "was deleted."),
-                     name);
+        return mr_store_fail (
+          error, MR_STORE_ERROR_NOT_FOUND, "parent_id",
+          _ ("“%s” cannot be restored because the place or unit that contained it "
+             "was deleted."),
+          name);
       if (!tree_check_name (m, def, id, parent, name, error))
         return FALSE;
     }
@@ -1080,22 +1040,22 @@ tree_set_deleted (MrMutation    *m,
   return TRUE;
 }
 
-#define TREE_MUTATIONS(prefix, def)                                               \
-  static gboolean prefix##_create (MrMutation *m, GError **error)                 \
-  {                                                                               \
-    return tree_create (m, &def, error);                                          \
-  }                                                                               \
-  static gboolean prefix##_rename (MrMutation *m, GError **error)                 \
-  {                                                                               \
-    return tree_rename (m, &def, error);                                          \
-  }                                                                               \
-  static gboolean prefix##_delete (MrMutation *m, GError **error)                 \
-  {                                                                               \
-    return tree_set_deleted (m, &def, TRUE, error);                               \
-  }                                                                               \
-  static gboolean prefix##_restore (MrMutation *m, GError **error)                \
-  {                                                                               \
-    return tree_set_deleted (m, &def, FALSE, error);                              \
+#define TREE_MUTATIONS(prefix, def)                                \
+  static gboolean prefix##_create (MrMutation *m, GError **error)  \
+  {                                                                \
+    return tree_create (m, &def, error);                           \
+  }                                                                \
+  static gboolean prefix##_rename (MrMutation *m, GError **error)  \
+  {                                                                \
+    return tree_rename (m, &def, error);                           \
+  }                                                                \
+  static gboolean prefix##_delete (MrMutation *m, GError **error)  \
+  {                                                                \
+    return tree_set_deleted (m, &def, TRUE, error);                \
+  }                                                                \
+  static gboolean prefix##_restore (MrMutation *m, GError **error) \
+  {                                                                \
+    return tree_set_deleted (m, &def, FALSE, error);               \
   }
 
 TREE_MUTATIONS (place, place_def)

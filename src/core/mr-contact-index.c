@@ -29,20 +29,18 @@
 #define RANK_STEP ((gint64) 1 << 20)
 #define RANK_MIN_SPACING ((gint64) 1 << 28)
 
-#define FTS_SELECT                                                                    \
-  "SELECT c.sort_rank, c.first_name || ' ' || c.last_name, coalesce (c.email, ''), " \
-  "coalesce (c.phone, ''), coalesce (c.personnel_id, '') || ' ' || "                \
+#define FTS_SELECT                                                                        \
+  "SELECT c.sort_rank, c.first_name || ' ' || c.last_name, coalesce (c.email, ''), "      \
+  "coalesce (c.phone, ''), coalesce (c.personnel_id, '') || ' ' || "                      \
   "coalesce (c.employee_id, ''), coalesce (d.name, '') || ' ' || coalesce (p.name, ''), " \
-  "coalesce (c.notes, '') FROM contact c "                                           \
-  "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 "              \
+  "coalesce (c.notes, '') FROM contact c "                                                \
+  "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 "                   \
   "LEFT JOIN place p ON p.id = c.place_id AND p.deleted = 0 "
 
 #define FTS_INSERT "INSERT INTO contact_fts (rowid, name, email, phone, ids, org, notes) "
 
 static char *
-make_sort_key (const char *first,
-               const char *last,
-               const char *id)
+make_sort_key (const char *first, const char *last, const char *id)
 {
   g_autofree char *f = mr_text_fold (first);
   g_autofree char *l = mr_text_fold (last);
@@ -54,10 +52,7 @@ make_sort_key (const char *first,
 }
 
 static void
-mark_dirty (MrStore    *store,
-            const char *contact_id,
-            gboolean    in_index,
-            gint64      rowid)
+mark_dirty (MrStore *store, const char *contact_id, gboolean in_index, gint64 rowid)
 {
   GHashTable *dirty = mr_store_get_fts_dirty (store);
 
@@ -70,13 +65,12 @@ mark_dirty (MrStore    *store,
 
 typedef struct
 {
-  gint64      rowid;
+  gint64 rowid;
   const char *id; /* NULL for a delete */
 } IndexOp;
 
 static int
-index_op_compare (gconstpointer a,
-                  gconstpointer b)
+index_op_compare (gconstpointer a, gconstpointer b)
 {
   const IndexOp *x = a, *y = b;
 
@@ -87,8 +81,7 @@ index_op_compare (gconstpointer a,
 }
 
 gboolean
-mr_contact_index_flush (MrStore *store,
-                        GError **error)
+mr_contact_index_flush (MrStore *store, GError **error)
 {
   GHashTable *dirty = mr_store_get_fts_dirty (store);
   g_autoptr (GArray) ops = NULL;
@@ -159,7 +152,7 @@ mr_contact_index_flush (MrStore *store,
 
 typedef struct
 {
-  char  *id;
+  char *id;
   gint64 rank;
 } Ranked;
 
@@ -170,12 +163,8 @@ ranked_clear (gpointer data)
 }
 
 static gboolean
-fetch_neighbours (MrStore    *store,
-                  const char *sql,
-                  const char *key,
-                  guint       limit,
-                  GArray     *out,
-                  GError    **error)
+fetch_neighbours (
+  MrStore *store, const char *sql, const char *key, guint limit, GArray *out, GError **error)
 {
   sqlite3_stmt *stmt = mr_store_prepare (store, sql, error);
 
@@ -195,12 +184,12 @@ fetch_neighbours (MrStore    *store,
 }
 
 static gboolean
-move_rank (MrStore    *store,
+move_rank (MrStore *store,
            const char *id,
-           gint64      old_rank,
-           gboolean    has_new,
-           gint64      new_rank,
-           GError    **error)
+           gint64 old_rank,
+           gboolean has_new,
+           gint64 new_rank,
+           GError **error)
 {
   sqlite3_stmt *stmt;
 
@@ -223,10 +212,7 @@ move_rank (MrStore    *store,
  * many inserts into the same spot (same-name contacts always land at the
  * end of their group, since ids grow). */
 static gboolean
-rebalance (MrStore    *store,
-           const char *key,
-           gint64     *out_rank,
-           GError    **error)
+rebalance (MrStore *store, const char *key, gint64 *out_rank, GError **error)
 {
   for (guint w = 16;; w *= 4)
     {
@@ -307,18 +293,15 @@ rebalance (MrStore    *store,
           return FALSE;
       *out_rank = left + spacing * first++;
       for (guint i = 0; i < n_above_moved; i++, first++)
-        if (!move_rank (store, g_array_index (above, Ranked, i).id, 0, TRUE,
-                        left + spacing * first, error))
+        if (!move_rank (store, g_array_index (above, Ranked, i).id, 0, TRUE, left + spacing * first,
+                        error))
           return FALSE;
       return TRUE;
     }
 }
 
 static gboolean
-neighbour_rank (MrStore    *store,
-                const char *sql,
-                const char *key,
-                gint64     *rank)
+neighbour_rank (MrStore *store, const char *sql, const char *key, gint64 *rank)
 {
   sqlite3_stmt *stmt = mr_store_prepare (store, sql, NULL);
   gboolean found = FALSE;
@@ -336,10 +319,7 @@ neighbour_rank (MrStore    *store,
 }
 
 static gboolean
-choose_rank (MrStore    *store,
-             const char *key,
-             gint64     *rank,
-             GError    **error)
+choose_rank (MrStore *store, const char *key, gint64 *rank, GError **error)
 {
   gint64 lo = 0, hi = 0;
   gboolean has_lo, has_hi;
@@ -370,9 +350,7 @@ choose_rank (MrStore    *store,
 
 /* Brings one contact's sort key, rank and search row up to date. */
 gboolean
-mr_contact_index_update (MrStore    *store,
-                         const char *contact_id,
-                         GError    **error)
+mr_contact_index_update (MrStore *store, const char *contact_id, GError **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *first = NULL;
@@ -418,9 +396,8 @@ mr_contact_index_update (MrStore    *store,
   if (!has_rank || g_strcmp0 (key, old_key) != 0)
     {
       /* Out of the order first, so the neighbour search does not see us. */
-      stmt = mr_store_prepare (store,
-                               "UPDATE contact SET sort_key = ?, sort_rank = NULL WHERE id = ?",
-                               error);
+      stmt = mr_store_prepare (
+        store, "UPDATE contact SET sort_key = ?, sort_rank = NULL WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -444,17 +421,16 @@ mr_contact_index_update (MrStore    *store,
  * department or place they show was renamed. @column is one of our own
  * column names, never user input. */
 gboolean
-mr_contact_index_rebuild_where (MrStore    *store,
+mr_contact_index_rebuild_where (MrStore *store,
                                 const char *column,
                                 const char *value,
-                                GError    **error)
+                                GError **error)
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (g_strcmp0 (column, "department_id") == 0 ||
-                          g_strcmp0 (column, "place_id") == 0,
-                        FALSE);
+  g_return_val_if_fail (
+    g_strcmp0 (column, "department_id") == 0 || g_strcmp0 (column, "place_id") == 0, FALSE);
 
   sql = g_strdup_printf ("SELECT id, sort_rank FROM contact WHERE %s = ? AND deleted = 0 "
                          "AND sort_rank IS NOT NULL",

@@ -29,26 +29,28 @@
 
 struct _MrContactList
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  MrStore      *store;
-  char         *search;
-  char         *fts_query;
-  char         *department_id;
-  char         *place_id;
+  MrStore *store;
+  char *search;
+  char *fts_query;
+  char *department_id;
+  char *place_id;
   MrContactSort sort;
 
-  guint         n_items;
-  gboolean      truncated;
-  GHashTable   *pages;      /* page index → GPtrArray of MrContact */
-  GQueue        page_lru;   /* page indexes, most recent first */
-  GHashTable   *page_last;  /* page index → gint64* rank of its last row */
-  guint         refresh_id;
+  guint n_items;
+  gboolean truncated;
+  GHashTable *pages;     /* page index → GPtrArray of MrContact */
+  GQueue page_lru;       /* page indexes, most recent first */
+  GHashTable *page_last; /* page index → gint64* rank of its last row */
+  guint refresh_id;
 };
 
 static void mr_contact_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (MrContactList, mr_contact_list, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (MrContactList,
+                               mr_contact_list,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       mr_contact_list_model_init))
 
@@ -87,8 +89,7 @@ has_hidden_private (MrContactList *self)
 /* Parameters: ?1 FTS query, ?2 keyset rank, ?3 user, ?4 department,
  * ?5 place, ?6 offset. */
 static void
-append_filters (MrContactList *self,
-                GString       *sql)
+append_filters (MrContactList *self, GString *sql)
 {
   g_string_append (sql, " AND (c.is_private = 0 OR c.owner_user_id IS ?3)");
   if (self->department_id)
@@ -98,10 +99,7 @@ append_filters (MrContactList *self,
 }
 
 static void
-bind_params (MrContactList *self,
-             sqlite3_stmt  *stmt,
-             gint64         keyset,
-             gint64         offset)
+bind_params (MrContactList *self, sqlite3_stmt *stmt, gint64 keyset, gint64 offset)
 {
   int n = sqlite3_bind_parameter_count (stmt);
 
@@ -131,8 +129,9 @@ count_items (MrContactList *self)
     {
       if (self->fts_query)
         /* The hot path, every keystroke: a doclist count, no join. */
-        g_string_append (sql, "SELECT count(*) FROM (SELECT 1 FROM contact_fts "
-                              "WHERE contact_fts MATCH ?1 LIMIT " G_STRINGIFY (SEARCH_LIMIT) " + 1)");
+        g_string_append (sql,
+                         "SELECT count(*) FROM (SELECT 1 FROM contact_fts "
+                         "WHERE contact_fts MATCH ?1 LIMIT " G_STRINGIFY (SEARCH_LIMIT) " + 1)");
       else
         /* Live contacts are exactly those with a rank; that index holds
          * 8-byte integers, a quarter of the sort-key index to read. */
@@ -163,22 +162,22 @@ count_items (MrContactList *self)
 }
 
 static GPtrArray *
-fetch_page (MrContactList *self,
-            guint          page)
+fetch_page (MrContactList *self, guint page)
 {
   g_autoptr (GString) sql = g_string_new ("SELECT " MR_CONTACT_COLUMNS ", c.sort_rank ");
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean desc = self->sort == MR_CONTACT_SORT_NAME_DESC;
   gboolean by_rank = self->sort != MR_CONTACT_SORT_RECENT;
-  gint64 *prev_last = page > 0 ? g_hash_table_lookup (self->page_last, GUINT_TO_POINTER (page - 1))
-                               : NULL;
+  gint64 *prev_last =
+    page > 0 ? g_hash_table_lookup (self->page_last, GUINT_TO_POINTER (page - 1)) : NULL;
   gboolean keyset = by_rank && prev_last != NULL;
   sqlite3_stmt *stmt;
   gint64 last_rank = 0;
 
   if (self->fts_query)
-    g_string_append (sql, "FROM contact_fts f JOIN contact c ON c.sort_rank = f.rowid "
-                          MR_CONTACT_JOINS "WHERE contact_fts MATCH ?1");
+    g_string_append (sql,
+                     "FROM contact_fts f JOIN contact c ON c.sort_rank = f.rowid " MR_CONTACT_JOINS
+                     "WHERE contact_fts MATCH ?1");
   else
     g_string_append (sql, "FROM contact c " MR_CONTACT_JOINS
                           "WHERE c.deleted = 0 AND c.sort_rank IS NOT NULL");
@@ -225,8 +224,7 @@ mr_contact_list_get_n_items (GListModel *model)
 }
 
 static gpointer
-mr_contact_list_get_item (GListModel *model,
-                          guint       position)
+mr_contact_list_get_item (GListModel *model, guint position)
 {
   MrContactList *self = MR_CONTACT_LIST (model);
   guint page = position / PAGE_SIZE;
@@ -315,9 +313,7 @@ refresh_idle_cb (gpointer data)
 }
 
 static void
-store_changed_cb (MrContactList *self,
-                  const char    *entity,
-                  const char    *id)
+store_changed_cb (MrContactList *self, const char *entity, const char *id)
 {
   if (g_strcmp0 (entity, "contact") != 0 && g_strcmp0 (entity, "department") != 0 &&
       g_strcmp0 (entity, "place") != 0)
@@ -353,10 +349,7 @@ mr_contact_list_finalize (GObject *object)
 }
 
 static void
-mr_contact_list_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+mr_contact_list_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrContactList *self = MR_CONTACT_LIST (object);
 
@@ -380,10 +373,10 @@ mr_contact_list_get_property (GObject    *object,
 }
 
 static void
-mr_contact_list_set_property (GObject      *object,
-                              guint         prop_id,
+mr_contact_list_set_property (GObject *object,
+                              guint prop_id,
                               const GValue *value,
-                              GParamSpec   *pspec)
+                              GParamSpec *pspec)
 {
   MrContactList *self = MR_CONTACT_LIST (object);
 
@@ -431,7 +424,7 @@ mr_contact_list_class_init (MrContactListClass *klass)
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TRUNCATED] = g_param_spec_boolean ("truncated", NULL, NULL, FALSE,
-                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -465,8 +458,7 @@ mr_contact_list_get_search (MrContactList *self)
 }
 
 void
-mr_contact_list_set_search (MrContactList *self,
-                            const char    *search)
+mr_contact_list_set_search (MrContactList *self, const char *search)
 {
   g_autofree char *query = NULL;
 
@@ -486,9 +478,7 @@ mr_contact_list_set_search (MrContactList *self,
 }
 
 static void
-set_filter (MrContactList *self,
-            char         **field,
-            const char    *value)
+set_filter (MrContactList *self, char **field, const char *value)
 {
   if (value != NULL && *value == '\0')
     value = NULL;
@@ -500,16 +490,14 @@ set_filter (MrContactList *self,
 }
 
 void
-mr_contact_list_set_department_id (MrContactList *self,
-                                   const char    *department_id)
+mr_contact_list_set_department_id (MrContactList *self, const char *department_id)
 {
   g_return_if_fail (MR_IS_CONTACT_LIST (self));
   set_filter (self, &self->department_id, department_id);
 }
 
 void
-mr_contact_list_set_place_id (MrContactList *self,
-                              const char    *place_id)
+mr_contact_list_set_place_id (MrContactList *self, const char *place_id)
 {
   g_return_if_fail (MR_IS_CONTACT_LIST (self));
   set_filter (self, &self->place_id, place_id);
@@ -523,8 +511,7 @@ mr_contact_list_get_sort (MrContactList *self)
 }
 
 void
-mr_contact_list_set_sort (MrContactList *self,
-                          MrContactSort  sort)
+mr_contact_list_set_sort (MrContactList *self, MrContactSort sort)
 {
   g_return_if_fail (MR_IS_CONTACT_LIST (self));
   if (self->sort == sort)
@@ -536,9 +523,7 @@ mr_contact_list_set_sort (MrContactList *self,
 /* Where a contact sits in the current list, so a view can select a record
  * it has just added or edited. */
 gboolean
-mr_contact_list_find (MrContactList *self,
-                      const char    *contact_id,
-                      guint         *position)
+mr_contact_list_find (MrContactList *self, const char *contact_id, guint *position)
 {
   g_autoptr (GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;

@@ -27,13 +27,13 @@ enum
 };
 
 /* The columns mr_contact_new_from_stmt() reads, in order. */
-#define MR_CONTACT_COLUMNS                                                          \
-  "c.id, c.first_name, c.last_name, c.email, c.phone, c.department_id, d.name, "   \
-  "c.place_id, p.name, c.personnel_id, c.employee_id, c.notes, "                   \
+#define MR_CONTACT_COLUMNS                                                       \
+  "c.id, c.first_name, c.last_name, c.email, c.phone, c.department_id, d.name, " \
+  "c.place_id, p.name, c.personnel_id, c.employee_id, c.notes, "                 \
   "c.needs_accessibility, c.is_private, c.created_at "
 
-#define MR_CONTACT_JOINS                                                            \
-  "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 "            \
+#define MR_CONTACT_JOINS                                                \
+  "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 " \
   "LEFT JOIN place p ON p.id = c.place_id AND p.deleted = 0 "
 
 #define MR_CONTACT_SELECT "SELECT " MR_CONTACT_COLUMNS "FROM contact c " MR_CONTACT_JOINS

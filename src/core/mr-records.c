@@ -16,11 +16,11 @@
 
 struct _MrContact
 {
-  GObject  parent_instance;
-  char    *str[CONTACT_N_STR];
+  GObject parent_instance;
+  char *str[CONTACT_N_STR];
   gboolean needs_accessibility;
   gboolean is_private;
-  gint64   created_at;
+  gint64 created_at;
 };
 
 G_DEFINE_FINAL_TYPE (MrContact, mr_contact, G_TYPE_OBJECT)
@@ -37,9 +37,9 @@ enum
 static GParamSpec *contact_props[CONTACT_N_PROPS];
 
 static const char *contact_str_names[CONTACT_N_STR] = {
-  "id",           "first-name",   "last-name", "display-name", "initials",
-  "email",        "phone",        "department-id", "department-name", "place-id",
-  "place-name",   "personnel-id", "employee-id", "notes",
+  "id",         "first-name",   "last-name",     "display-name",    "initials",
+  "email",      "phone",        "department-id", "department-name", "place-id",
+  "place-name", "personnel-id", "employee-id",   "notes",
 };
 
 static void
@@ -53,10 +53,7 @@ mr_contact_finalize (GObject *object)
 }
 
 static void
-mr_contact_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+mr_contact_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrContact *self = MR_CONTACT (object);
 
@@ -81,12 +78,10 @@ mr_contact_class_init (MrContactClass *klass)
   for (guint i = 0; i < CONTACT_N_STR; i++)
     contact_props[i + 1] = g_param_spec_string (contact_str_names[i], NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  contact_props[CONTACT_PROP_NEEDS_ACCESSIBILITY] =
-    g_param_spec_boolean ("needs-accessibility", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  contact_props[CONTACT_PROP_IS_PRIVATE] =
-    g_param_spec_boolean ("is-private", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  contact_props[CONTACT_PROP_NEEDS_ACCESSIBILITY] = g_param_spec_boolean (
+    "needs-accessibility", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  contact_props[CONTACT_PROP_IS_PRIVATE] = g_param_spec_boolean (
+    "is-private", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, CONTACT_N_PROPS, contact_props);
 }
 
@@ -96,8 +91,7 @@ mr_contact_init (MrContact *self)
 }
 
 static char *
-col_or_null (sqlite3_stmt *stmt,
-             int           i)
+col_or_null (sqlite3_stmt *stmt, int i)
 {
   const char *s = (const char *) sqlite3_column_text (stmt, i);
 
@@ -136,11 +130,11 @@ mr_contact_new_from_stmt (sqlite3_stmt *stmt)
   return self;
 }
 
-#define CONTACT_GETTER(name, idx)                          \
-  const char *mr_contact_get_##name (MrContact *self)      \
-  {                                                        \
-    g_return_val_if_fail (MR_IS_CONTACT (self), NULL);     \
-    return self->str[idx];                                 \
+#define CONTACT_GETTER(name, idx)                      \
+  const char *mr_contact_get_##name (MrContact *self)  \
+  {                                                    \
+    g_return_val_if_fail (MR_IS_CONTACT (self), NULL); \
+    return self->str[idx];                             \
   }
 
 CONTACT_GETTER (id, CONTACT_ID)
@@ -185,7 +179,11 @@ GVariant *
 mr_contact_to_variant (MrContact *self)
 {
   GVariantDict d;
-  static const struct { guint idx; const char *key; } fields[] = {
+  static const struct
+  {
+    guint idx;
+    const char *key;
+  } fields[] = {
     { CONTACT_ID, "id" },
     { CONTACT_FIRST_NAME, "first_name" },
     { CONTACT_LAST_NAME, "last_name" },
@@ -210,9 +208,7 @@ mr_contact_to_variant (MrContact *self)
 }
 
 static MrContact *
-contact_query_one (MrStore    *store,
-                   const char *sql,
-                   const char *arg)
+contact_query_one (MrStore *store, const char *sql, const char *arg)
 {
   sqlite3_stmt *stmt = mr_store_prepare (store, sql, NULL);
   MrContact *c = NULL;
@@ -232,8 +228,7 @@ contact_query_one (MrStore    *store,
  * Returns: (transfer full) (nullable): the live contact with this id
  */
 MrContact *
-mr_store_get_contact (MrStore    *store,
-                      const char *id)
+mr_store_get_contact (MrStore *store, const char *id)
 {
   g_return_val_if_fail (MR_IS_STORE (store), NULL);
   return contact_query_one (store, MR_CONTACT_SELECT "WHERE c.id = ? AND c.deleted = 0", id);
@@ -242,8 +237,7 @@ mr_store_get_contact (MrStore    *store,
 /* Looks a contact up the way people name them at the counter: a scanned
  * badge (Personnel ID), an email, an employee ID or an id. */
 MrContact *
-mr_store_find_contact (MrStore    *store,
-                       const char *key)
+mr_store_find_contact (MrStore *store, const char *key)
 {
   MrContact *c;
 
@@ -252,17 +246,14 @@ mr_store_find_contact (MrStore    *store,
     return NULL;
   if ((c = contact_query_one (store, MR_CONTACT_SELECT "WHERE c.id = ? AND c.deleted = 0", key)))
     return c;
-  if ((c = contact_query_one (store,
-                              MR_CONTACT_SELECT "WHERE c.personnel_id = ? AND c.deleted = 0",
+  if ((c = contact_query_one (store, MR_CONTACT_SELECT "WHERE c.personnel_id = ? AND c.deleted = 0",
                               key)))
     return c;
-  if ((c = contact_query_one (store,
-                              MR_CONTACT_SELECT
-                              "WHERE c.email = ? COLLATE NOCASE AND c.deleted = 0",
-                              key)))
+  if ((c = contact_query_one (
+         store, MR_CONTACT_SELECT "WHERE c.email = ? COLLATE NOCASE AND c.deleted = 0", key)))
     return c;
-  return contact_query_one (store,
-                            MR_CONTACT_SELECT "WHERE c.employee_id = ? AND c.deleted = 0", key);
+  return contact_query_one (store, MR_CONTACT_SELECT "WHERE c.employee_id = ? AND c.deleted = 0",
+                            key);
 }
 
 /* MrDepartment */
@@ -270,12 +261,12 @@ mr_store_find_contact (MrStore    *store,
 struct _MrDepartment
 {
   GObject parent_instance;
-  char   *id;
-  char   *name;
-  char   *key_contact_id;
-  char   *key_contact_name;
-  char   *place_id;
-  guint   member_count;
+  char *id;
+  char *name;
+  char *key_contact_id;
+  char *key_contact_name;
+  char *place_id;
+  guint member_count;
 };
 
 G_DEFINE_FINAL_TYPE (MrDepartment, mr_department, G_TYPE_OBJECT)
@@ -306,10 +297,7 @@ mr_department_finalize (GObject *object)
 }
 
 static void
-mr_department_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+mr_department_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrDepartment *self = MR_DEPARTMENT (object);
 
@@ -343,12 +331,10 @@ mr_department_class_init (MrDepartmentClass *klass)
     g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   dept_props[DEPT_PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  dept_props[DEPT_PROP_KEY_CONTACT_NAME] =
-    g_param_spec_string ("key-contact-name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  dept_props[DEPT_PROP_MEMBER_COUNT] =
-    g_param_spec_uint ("member-count", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  dept_props[DEPT_PROP_KEY_CONTACT_NAME] = g_param_spec_string (
+    "key-contact-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  dept_props[DEPT_PROP_MEMBER_COUNT] = g_param_spec_uint (
+    "member-count", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, DEPT_N_PROPS, dept_props);
 }
 
@@ -357,11 +343,11 @@ mr_department_init (MrDepartment *self)
 {
 }
 
-#define DEPT_SELECT                                                                          \
-  "SELECT d.id, d.name, d.key_contact_id, "                                                  \
-  "(SELECT trim (k.first_name || ' ' || k.last_name) FROM contact k "                       \
-  "  WHERE k.id = d.key_contact_id AND k.deleted = 0), d.place_id, "                         \
-  "(SELECT count(*) FROM contact m WHERE m.department_id = d.id AND m.deleted = 0) "         \
+#define DEPT_SELECT                                                                  \
+  "SELECT d.id, d.name, d.key_contact_id, "                                          \
+  "(SELECT trim (k.first_name || ' ' || k.last_name) FROM contact k "                \
+  "  WHERE k.id = d.key_contact_id AND k.deleted = 0), d.place_id, "                 \
+  "(SELECT count(*) FROM contact m WHERE m.department_id = d.id AND m.deleted = 0) " \
   "FROM department d "
 
 static MrDepartment *
@@ -440,9 +426,7 @@ mr_store_list_departments (MrStore *store)
 }
 
 static MrDepartment *
-department_query_one (MrStore    *store,
-                      const char *sql,
-                      const char *arg)
+department_query_one (MrStore *store, const char *sql, const char *arg)
 {
   sqlite3_stmt *stmt = mr_store_prepare (store, sql, NULL);
   MrDepartment *d = NULL;
@@ -457,15 +441,13 @@ department_query_one (MrStore    *store,
 }
 
 MrDepartment *
-mr_store_get_department (MrStore    *store,
-                         const char *id)
+mr_store_get_department (MrStore *store, const char *id)
 {
   return department_query_one (store, DEPT_SELECT "WHERE d.id = ? AND d.deleted = 0", id);
 }
 
 MrDepartment *
-mr_store_find_department (MrStore    *store,
-                          const char *name_or_id)
+mr_store_find_department (MrStore *store, const char *name_or_id)
 {
   g_autofree char *key = NULL;
   MrDepartment *d = mr_store_get_department (store, name_or_id);
@@ -481,13 +463,13 @@ mr_store_find_department (MrStore    *store,
 struct _MrNode
 {
   GObject parent_instance;
-  char   *id;
-  char   *kind;
-  char   *parent_id;
-  char   *name;
-  char   *code;
-  char   *path;
-  guint   depth;
+  char *id;
+  char *kind;
+  char *parent_id;
+  char *name;
+  char *code;
+  char *path;
+  guint depth;
 };
 
 G_DEFINE_FINAL_TYPE (MrNode, mr_node, G_TYPE_OBJECT)
@@ -521,10 +503,7 @@ mr_node_finalize (GObject *object)
 }
 
 static void
-mr_node_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+mr_node_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   MrNode *self = MR_NODE (object);
 
@@ -564,14 +543,14 @@ mr_node_class_init (MrNodeClass *klass)
     g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   node_props[NODE_PROP_KIND] =
     g_param_spec_string ("kind", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  node_props[NODE_PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL,
-                                                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  node_props[NODE_PROP_KIND_LABEL] =
+    g_param_spec_string ("kind-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   node_props[NODE_PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   node_props[NODE_PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  node_props[NODE_PROP_DEPTH] = g_param_spec_uint ("depth", NULL, NULL, 0, 16, 0,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  node_props[NODE_PROP_DEPTH] =
+    g_param_spec_uint ("depth", NULL, NULL, 0, 16, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, NODE_N_PROPS, node_props);
 }
 
@@ -631,8 +610,7 @@ mr_node_get_depth (MrNode *self)
 /* The tree in depth-first order, siblings by name, each node knowing its
  * depth and its full path ("HQ › Building A › Floor 2"). */
 static GListModel *
-list_tree (MrStore    *store,
-           const char *table)
+list_tree (MrStore *store, const char *table)
 {
   g_autofree char *sql = g_strdup_printf (
     "WITH RECURSIVE t (id, kind, parent_id, name, code, depth, path, ord) AS ("
@@ -682,8 +660,7 @@ mr_store_list_org_units (MrStore *store)
 /* Finds a node by id, by full path, by code or by name (the first one in
  * tree order when a name is used twice). Case- and accent-insensitive. */
 static MrNode *
-find_node (GListModel *model,
-           const char *key)
+find_node (GListModel *model, const char *key)
 {
   g_autofree char *folded = mr_text_fold (key);
   guint n = g_list_model_get_n_items (model);
@@ -710,8 +687,7 @@ find_node (GListModel *model,
 }
 
 MrNode *
-mr_store_find_place (MrStore    *store,
-                     const char *key)
+mr_store_find_place (MrStore *store, const char *key)
 {
   g_autoptr (GListModel) all = mr_store_list_places (store);
 
@@ -719,8 +695,7 @@ mr_store_find_place (MrStore    *store,
 }
 
 MrNode *
-mr_store_find_org_unit (MrStore    *store,
-                        const char *key)
+mr_store_find_org_unit (MrStore *store, const char *key)
 {
   g_autoptr (GListModel) all = mr_store_list_org_units (store);
 

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-guint       mr_schema_get_n_migrations (void);
-const char *mr_schema_get_migration    (guint from_version);
+guint mr_schema_get_n_migrations (void);
+const char *mr_schema_get_migration (guint from_version);
 
 G_END_DECLS

@@ -13,20 +13,20 @@ typedef struct _MrMutation MrMutation;
 
 struct _MrMutation
 {
-  MrStore      *store;
-  const char   *name;
+  MrStore *store;
+  const char *name;
   GVariantDict *args;
-  gint64        hlc;
-  gint64        now_ms;
-  const char   *entity;    /* set by the handler */
-  char         *entity_id; /* set by the handler */
+  gint64 hlc;
+  gint64 now_ms;
+  const char *entity; /* set by the handler */
+  char *entity_id;    /* set by the handler */
 };
 
 typedef gboolean (*MrMutationFunc) (MrMutation *m, GError **error);
 
 typedef struct
 {
-  const char    *name;
+  const char *name;
   MrMutationFunc func;
 } MrMutationDef;
 
@@ -36,79 +36,46 @@ extern const MrMutationDef mr_operations_mutations[];
 extern const MrMutationDef mr_locker_mutations[];
 extern const MrMutationDef mr_package_mutations[];
 
-sqlite3      *mr_store_get_db      (MrStore *self);
-sqlite3_stmt *mr_store_prepare     (MrStore     *self,
-                                    const char  *sql,
-                                    GError     **error);
-gboolean      mr_store_exec        (MrStore     *self,
-                                    const char  *sql,
-                                    GError     **error);
-gboolean      mr_store_step_done   (MrStore       *self,
-                                    sqlite3_stmt  *stmt,
-                                    GError       **error);
-void          mr_store_set_sql_error (MrStore  *self,
-                                      GError  **error);
-void          mr_store_emit_changed (MrStore    *self,
-                                     const char *entity,
-                                     const char *id);
-void          mr_store_bind_text_or_null (sqlite3_stmt *stmt,
-                                          int           idx,
-                                          const char   *text);
-gint64        mr_store_query_int   (MrStore    *self,
-                                    const char *sql,
-                                    const char *arg);
-char         *mr_store_query_text  (MrStore    *self,
-                                    const char *sql,
-                                    const char *arg);
+sqlite3 *mr_store_get_db (MrStore *self);
+sqlite3_stmt *mr_store_prepare (MrStore *self, const char *sql, GError **error);
+gboolean mr_store_exec (MrStore *self, const char *sql, GError **error);
+gboolean mr_store_step_done (MrStore *self, sqlite3_stmt *stmt, GError **error);
+void mr_store_set_sql_error (MrStore *self, GError **error);
+void mr_store_emit_changed (MrStore *self, const char *entity, const char *id);
+void mr_store_bind_text_or_null (sqlite3_stmt *stmt, int idx, const char *text);
+gint64 mr_store_query_int (MrStore *self, const char *sql, const char *arg);
+char *mr_store_query_text (MrStore *self, const char *sql, const char *arg);
 
 /* Validation helpers shared by the mutation modules */
-gboolean      mr_store_fail        (GError      **error,
-                                    MrStoreError  code,
-                                    const char   *field,
-                                    const char   *format,
-                                    ...) G_GNUC_PRINTF (4, 5);
-gboolean      mr_store_live_exists (MrStore    *self,
-                                    const char *table,
-                                    const char *id);
-gboolean      mr_store_check_new_id (MrStore     *self,
-                                     const char  *table,
-                                     const char  *id,
-                                     GError     **error);
+gboolean
+mr_store_fail (GError **error, MrStoreError code, const char *field, const char *format, ...)
+  G_GNUC_PRINTF (4, 5);
+gboolean mr_store_live_exists (MrStore *self, const char *table, const char *id);
+gboolean mr_store_check_new_id (MrStore *self, const char *table, const char *id, GError **error);
 
 /* Lockers (mr-lockers.c): the cached status and the append-only history */
-gboolean      mr_locker_refresh_status (MrMutation  *m,
-                                        const char  *locker_id,
-                                        GError     **error);
-gboolean      mr_locker_append_event   (MrMutation  *m,
-                                        const char  *locker_id,
-                                        const char  *kind,
-                                        gint64       at,
-                                        const char  *package_id,
-                                        GError     **error);
+gboolean mr_locker_refresh_status (MrMutation *m, const char *locker_id, GError **error);
+gboolean mr_locker_append_event (MrMutation *m,
+                                 const char *locker_id,
+                                 const char *kind,
+                                 gint64 at,
+                                 const char *package_id,
+                                 GError **error);
 
 /* Arguments of a mutation */
-gboolean      mr_args_has          (MrMutation *m,
-                                    const char *key);
-char         *mr_args_dup_string   (MrMutation *m,
-                                    const char *key);
-gboolean      mr_args_get_bool     (MrMutation *m,
-                                    const char *key,
-                                    gboolean    fallback);
-gint64        mr_args_get_int      (MrMutation *m,
-                                    const char *key,
-                                    gint64      fallback);
-char         *mr_args_take_or_new_id (MrMutation *m);
+gboolean mr_args_has (MrMutation *m, const char *key);
+char *mr_args_dup_string (MrMutation *m, const char *key);
+gboolean mr_args_get_bool (MrMutation *m, const char *key, gboolean fallback);
+gint64 mr_args_get_int (MrMutation *m, const char *key, gint64 fallback);
+char *mr_args_take_or_new_id (MrMutation *m);
 
 /* Contact search index, maintained in C because its rowid is the name rank. */
-GHashTable   *mr_store_get_fts_dirty  (MrStore     *self);
-gboolean      mr_contact_index_flush  (MrStore     *self,
-                                       GError     **error);
-gboolean      mr_contact_index_update (MrStore     *self,
-                                       const char  *contact_id,
-                                       GError     **error);
-gboolean      mr_contact_index_rebuild_where (MrStore     *self,
-                                              const char  *column,
-                                              const char  *value,
-                                              GError     **error);
+GHashTable *mr_store_get_fts_dirty (MrStore *self);
+gboolean mr_contact_index_flush (MrStore *self, GError **error);
+gboolean mr_contact_index_update (MrStore *self, const char *contact_id, GError **error);
+gboolean mr_contact_index_rebuild_where (MrStore *self,
+                                         const char *column,
+                                         const char *value,
+                                         GError **error);
 
 G_END_DECLS

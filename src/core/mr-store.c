@@ -12,18 +12,18 @@
 
 struct _MrStore
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  sqlite3    *db;
-  char       *path;
-  char       *workstation_id;
-  char       *user_id;
+  sqlite3 *db;
+  char *path;
+  char *workstation_id;
+  char *user_id;
   GHashTable *stmts; /* sql → sqlite3_stmt */
-  MrHlc       hlc;
-  guint       batch_depth;
-  guint       savepoint_seq;
-  GPtrArray  *pending_changes; /* "entity\0id" pairs emitted at commit */
-  GHashTable *fts_dirty;       /* contact id → old FTS rowid, see mr-contact-index.c */
+  MrHlc hlc;
+  guint batch_depth;
+  guint savepoint_seq;
+  GPtrArray *pending_changes; /* "entity\0id" pairs emitted at commit */
+  GHashTable *fts_dirty;      /* contact id → old FTS rowid, see mr-contact-index.c */
 };
 
 G_DEFINE_FINAL_TYPE (MrStore, mr_store, G_TYPE_OBJECT)
@@ -48,8 +48,7 @@ mr_store_error_private_init (MrStoreErrorPrivate *priv)
 }
 
 static void
-mr_store_error_private_copy (const MrStoreErrorPrivate *src,
-                             MrStoreErrorPrivate       *dest)
+mr_store_error_private_copy (const MrStoreErrorPrivate *src, MrStoreErrorPrivate *dest)
 {
   dest->field = g_strdup (src->field);
 }
@@ -76,8 +75,7 @@ mr_store_error_get_field (const GError *error)
 }
 
 void
-mr_store_set_error_field (GError    **error,
-                          const char *field)
+mr_store_set_error_field (GError **error, const char *field)
 {
   MrStoreErrorPrivate *priv;
 
@@ -98,7 +96,7 @@ get_mutation_table (void)
     {
       GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
       const MrMutationDef *defs[] = { mr_address_book_mutations, mr_operations_mutations,
-                                     mr_locker_mutations, mr_package_mutations };
+                                      mr_locker_mutations, mr_package_mutations };
 
       for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
         for (const MrMutationDef *d = defs[i]; d->name; d++)
@@ -156,8 +154,8 @@ mr_store_class_init (MrStoreClass *klass)
    *
    * Emitted after a mutation commits.
    */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -181,32 +179,29 @@ mr_store_get_db (MrStore *self)
 }
 
 void
-mr_store_set_sql_error (MrStore *self,
-                        GError **error)
+mr_store_set_sql_error (MrStore *self, GError **error)
 {
   int code = sqlite3_extended_errcode (self->db);
 
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
-                 _("The database is busy. Try again in a moment."));
+                 _ ("The database is busy. Try again in a moment."));
   else if ((code & 0xff) == SQLITE_FULL)
     g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
-                 _("The disk is full. Free some space and try again."));
+                 _ ("The disk is full. Free some space and try again."));
   else
-    g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _("Database error: %s"),
+    g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _ ("Database error: %s"),
                  sqlite3_errmsg (self->db));
 }
 
 gboolean
-mr_store_exec (MrStore    *self,
-               const char *sql,
-               GError    **error)
+mr_store_exec (MrStore *self, const char *sql, GError **error)
 {
   char *msg = NULL;
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _("Database error: %s"),
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _ ("Database error: %s"),
                    msg ? msg : "?");
       sqlite3_free (msg);
       return FALSE;
@@ -216,9 +211,7 @@ mr_store_exec (MrStore    *self,
 
 /* Statements are prepared once per connection and reset before reuse. */
 sqlite3_stmt *
-mr_store_prepare (MrStore    *self,
-                  const char *sql,
-                  GError    **error)
+mr_store_prepare (MrStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
 
@@ -239,9 +232,7 @@ mr_store_prepare (MrStore    *self,
 }
 
 gboolean
-mr_store_step_done (MrStore      *self,
-                    sqlite3_stmt *stmt,
-                    GError      **error)
+mr_store_step_done (MrStore *self, sqlite3_stmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -256,9 +247,7 @@ mr_store_step_done (MrStore      *self,
 }
 
 void
-mr_store_bind_text_or_null (sqlite3_stmt *stmt,
-                            int           idx,
-                            const char   *text)
+mr_store_bind_text_or_null (sqlite3_stmt *stmt, int idx, const char *text)
 {
   if (text == NULL || *text == '\0')
     sqlite3_bind_null (stmt, idx);
@@ -267,9 +256,7 @@ mr_store_bind_text_or_null (sqlite3_stmt *stmt,
 }
 
 gint64
-mr_store_query_int (MrStore    *self,
-                    const char *sql,
-                    const char *arg)
+mr_store_query_int (MrStore *self, const char *sql, const char *arg)
 {
   sqlite3_stmt *stmt = mr_store_prepare (self, sql, NULL);
   gint64 v = 0;
@@ -285,9 +272,7 @@ mr_store_query_int (MrStore    *self,
 }
 
 char *
-mr_store_query_text (MrStore    *self,
-                     const char *sql,
-                     const char *arg)
+mr_store_query_text (MrStore *self, const char *sql, const char *arg)
 {
   sqlite3_stmt *stmt = mr_store_prepare (self, sql, NULL);
   char *v = NULL;
@@ -303,8 +288,7 @@ mr_store_query_text (MrStore    *self,
 }
 
 static gboolean
-migrate (MrStore *self,
-         GError **error)
+migrate (MrStore *self, GError **error)
 {
   guint version = (guint) mr_store_query_int (self, "PRAGMA user_version", NULL);
   guint target = mr_schema_get_n_migrations ();
@@ -312,8 +296,8 @@ migrate (MrStore *self,
   if (version > target)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_TOO_NEW,
-                   _("This database was written by a newer version of Mailroom (schema %u, "
-                     "this version knows %u). Update Mailroom to open it."),
+                   _ ("This database was written by a newer version of Mailroom (schema %u, "
+                      "this version knows %u). Update Mailroom to open it."),
                    version, target);
       return FALSE;
     }
@@ -338,8 +322,7 @@ migrate (MrStore *self,
 }
 
 static gboolean
-load_identity (MrStore *self,
-               GError **error)
+load_identity (MrStore *self, GError **error)
 {
   sqlite3_stmt *stmt;
 
@@ -368,8 +351,7 @@ load_identity (MrStore *self,
 }
 
 MrStore *
-mr_store_open (const char *path,
-               GError    **error)
+mr_store_open (const char *path, GError **error)
 {
   g_autoptr (MrStore) self = NULL;
   int rc;
@@ -394,7 +376,7 @@ mr_store_open (const char *path,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN,
-                   _("Cannot open the database “%s”: %s"), path,
+                   _ ("Cannot open the database “%s”: %s"), path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
@@ -411,7 +393,7 @@ mr_store_open (const char *path,
                       NULL))
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN,
-                   _("“%s” is not a Mailroom database or is damaged: %s"), path,
+                   _ ("“%s” is not a Mailroom database or is damaged: %s"), path,
                    sqlite3_errmsg (self->db));
       return NULL;
     }
@@ -424,7 +406,7 @@ mr_store_open (const char *path,
 
           g_clear_error (error);
           g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN,
-                       _("“%s” is not a Mailroom database or is damaged: %s"), path, msg);
+                       _ ("“%s” is not a Mailroom database or is damaged: %s"), path, msg);
         }
       return NULL;
     }
@@ -456,8 +438,7 @@ mr_store_get_user_id (MrStore *self)
 }
 
 void
-mr_store_set_user_id (MrStore    *self,
-                      const char *user_id)
+mr_store_set_user_id (MrStore *self, const char *user_id)
 {
   g_return_if_fail (MR_IS_STORE (self));
   g_free (self->user_id);
@@ -472,9 +453,7 @@ mr_store_get_schema_version (MrStore *self)
 }
 
 void
-mr_store_emit_changed (MrStore    *self,
-                       const char *entity,
-                       const char *id)
+mr_store_emit_changed (MrStore *self, const char *entity, const char *id)
 {
   if (self->batch_depth > 0)
     {
@@ -502,10 +481,11 @@ flush_changes (MrStore *self)
 
       for (guint i = 0; i + 1 < changes->len; i += 2)
         {
-          g_autofree char *key = g_strdup_printf ("%s\x1f%s", (char *) g_ptr_array_index (changes, i),
-                                                  (char *) g_ptr_array_index (changes, i + 1)
-                                                    ? (char *) g_ptr_array_index (changes, i + 1)
-                                                    : "");
+          g_autofree char *key =
+            g_strdup_printf ("%s\x1f%s", (char *) g_ptr_array_index (changes, i),
+                             (char *) g_ptr_array_index (changes, i + 1)
+                               ? (char *) g_ptr_array_index (changes, i + 1)
+                               : "");
 
           if (g_hash_table_add (named, g_steal_pointer (&key)))
             g_signal_emit (self, signals[CHANGED], 0, g_ptr_array_index (changes, i),
@@ -523,8 +503,7 @@ flush_changes (MrStore *self)
 }
 
 gboolean
-mr_store_begin_batch (MrStore *self,
-                      GError **error)
+mr_store_begin_batch (MrStore *self, GError **error)
 {
   g_return_val_if_fail (MR_IS_STORE (self), FALSE);
 
@@ -535,9 +514,7 @@ mr_store_begin_batch (MrStore *self,
 }
 
 gboolean
-mr_store_end_batch (MrStore *self,
-                    gboolean commit,
-                    GError **error)
+mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
 {
   g_return_val_if_fail (MR_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
@@ -564,10 +541,7 @@ mr_store_end_batch (MrStore *self,
 }
 
 static gboolean
-append_journal (MrStore    *self,
-                MrMutation *m,
-                GVariant   *args,
-                GError    **error)
+append_journal (MrStore *self, MrMutation *m, GVariant *args, GError **error)
 {
   g_autoptr (JsonNode) node = json_gvariant_serialize (args);
   g_autofree char *json = json_to_string (node, FALSE);
@@ -603,11 +577,7 @@ append_journal (MrStore    *self,
  * transaction. On error nothing has changed.
  */
 gboolean
-mr_store_apply (MrStore    *self,
-                const char *name,
-                GVariant   *args,
-                char      **out_id,
-                GError    **error)
+mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, GError **error)
 {
   g_autoptr (GVariant) args_ref = NULL;
   g_autoptr (GVariant) final_args = NULL;
@@ -629,7 +599,7 @@ mr_store_apply (MrStore    *self,
   if (func == NULL)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_UNKNOWN_MUTATION,
-                   _("Unknown operation “%s”."), name);
+                   _ ("Unknown operation “%s”."), name);
       return FALSE;
     }
 
@@ -658,8 +628,8 @@ mr_store_apply (MrStore    *self,
 
   if (!ok)
     {
-      g_autofree char *rollback = g_strdup_printf ("ROLLBACK TO m%u; RELEASE m%u",
-                                                   self->savepoint_seq, self->savepoint_seq);
+      g_autofree char *rollback =
+        g_strdup_printf ("ROLLBACK TO m%u; RELEASE m%u", self->savepoint_seq, self->savepoint_seq);
       /* Nothing changed, so nobody hears about it: changes are only
        * announced after the savepoint is released. */
       mr_store_exec (self, rollback, NULL);
@@ -688,11 +658,7 @@ mr_store_apply (MrStore    *self,
 /* Sets a validation error about @field (may be NULL) and returns FALSE, so
  * a check reads "return mr_store_fail (…)". */
 gboolean
-mr_store_fail (GError     **error,
-               MrStoreError code,
-               const char  *field,
-               const char  *format,
-               ...)
+mr_store_fail (GError **error, MrStoreError code, const char *field, const char *format, ...)
 {
   va_list args;
   g_autofree char *msg = NULL;
@@ -707,9 +673,7 @@ mr_store_fail (GError     **error,
 
 /* @table is one of our own table names, never user input. */
 gboolean
-mr_store_live_exists (MrStore    *self,
-                      const char *table,
-                      const char *id)
+mr_store_live_exists (MrStore *self, const char *table, const char *id)
 {
   g_autofree char *sql = NULL;
 
@@ -722,36 +686,31 @@ mr_store_live_exists (MrStore    *self,
 /* The id a creation mutation is about to use: well-formed and not taken
  * (by a live or a deleted record). */
 gboolean
-mr_store_check_new_id (MrStore    *self,
-                       const char *table,
-                       const char *id,
-                       GError    **error)
+mr_store_check_new_id (MrStore *self, const char *table, const char *id, GError **error)
 {
   g_autofree char *sql = NULL;
 
   if (!mr_uuid_is_valid (id))
-    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id",
-                          _("“%s” is not a valid record id."), id ? id : "");
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id", _ ("“%s” is not a valid record id."),
+                          id ? id : "");
   sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", table);
   if (mr_store_query_int (self, sql, id) > 0)
     return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "id",
-                          _("A record with this id already exists."));
+                          _ ("A record with this id already exists."));
   return TRUE;
 }
 
 /* Arguments */
 
 gboolean
-mr_args_has (MrMutation *m,
-             const char *key)
+mr_args_has (MrMutation *m, const char *key)
 {
   return g_variant_dict_contains (m->args, key);
 }
 
 /* Returns the stripped string, or NULL if absent or blank. */
 char *
-mr_args_dup_string (MrMutation *m,
-                    const char *key)
+mr_args_dup_string (MrMutation *m, const char *key)
 {
   g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, G_VARIANT_TYPE_STRING);
   char *s;
@@ -765,9 +724,7 @@ mr_args_dup_string (MrMutation *m,
 }
 
 gboolean
-mr_args_get_bool (MrMutation *m,
-                  const char *key,
-                  gboolean    fallback)
+mr_args_get_bool (MrMutation *m, const char *key, gboolean fallback)
 {
   g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, NULL);
 
@@ -788,9 +745,7 @@ mr_args_get_bool (MrMutation *m,
 }
 
 gint64
-mr_args_get_int (MrMutation *m,
-                 const char *key,
-                 gint64      fallback)
+mr_args_get_int (MrMutation *m, const char *key, gint64 fallback)
 {
   g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, NULL);
 
@@ -838,7 +793,7 @@ static const SettingDef setting_defs[] = {
   { "enterprise.name", "" },
 };
 
-const char * const *
+const char *const *
 mr_store_list_setting_keys (void)
 {
   static const char *keys[G_N_ELEMENTS (setting_defs) + 1];
@@ -849,8 +804,7 @@ mr_store_list_setting_keys (void)
 }
 
 char *
-mr_store_get_setting (MrStore    *self,
-                      const char *key)
+mr_store_get_setting (MrStore *self, const char *key)
 {
   char *v;
 
@@ -866,8 +820,7 @@ mr_store_get_setting (MrStore    *self,
 }
 
 gboolean
-mr_store_get_setting_bool (MrStore    *self,
-                           const char *key)
+mr_store_get_setting_bool (MrStore *self, const char *key)
 {
   g_autofree char *v = mr_store_get_setting (self, key);
 
@@ -875,8 +828,7 @@ mr_store_get_setting_bool (MrStore    *self,
 }
 
 static gboolean
-setting_set (MrMutation *m,
-             GError    **error)
+setting_set (MrMutation *m, GError **error)
 {
   g_autofree char *key = mr_args_dup_string (m, "key");
   g_autofree char *value = mr_args_dup_string (m, "value");
@@ -887,7 +839,7 @@ setting_set (MrMutation *m,
     known |= strcmp (setting_defs[i].key, key) == 0;
   if (!known)
     {
-      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID, _("Unknown setting “%s”."),
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID, _ ("Unknown setting “%s”."),
                    key ? key : "");
       mr_store_set_error_field (error, "key");
       return FALSE;
@@ -897,7 +849,7 @@ setting_set (MrMutation *m,
       if (value == NULL || (strcmp (value, "true") != 0 && strcmp (value, "false") != 0))
         {
           g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID,
-                       _("The setting “%s” takes “true” or “false”."), key);
+                       _ ("The setting “%s” takes “true” or “false”."), key);
           mr_store_set_error_field (error, "value");
           return FALSE;
         }
@@ -940,9 +892,7 @@ mr_store_count_journal (MrStore *self)
  * user_id, workstation_id and args (JSON).
  */
 GPtrArray *
-mr_store_list_history (MrStore    *self,
-                       const char *entity_id,
-                       guint       limit)
+mr_store_list_history (MrStore *self, const char *entity_id, guint limit)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   sqlite3_stmt *stmt;
@@ -962,8 +912,9 @@ mr_store_list_history (MrStore    *self,
       g_variant_dict_init (&d, NULL);
       g_variant_dict_insert (&d, "name", "s", sqlite3_column_text (stmt, 0));
       g_variant_dict_insert (&d, "at", "x", sqlite3_column_int64 (stmt, 1));
-      g_variant_dict_insert (&d, "user_id", "s",
-                             sqlite3_column_text (stmt, 2) ? (const char *) sqlite3_column_text (stmt, 2) : "");
+      g_variant_dict_insert (
+        &d, "user_id", "s",
+        sqlite3_column_text (stmt, 2) ? (const char *) sqlite3_column_text (stmt, 2) : "");
       g_variant_dict_insert (&d, "workstation_id", "s", sqlite3_column_text (stmt, 3));
       g_variant_dict_insert (&d, "args", "s", sqlite3_column_text (stmt, 4));
       g_ptr_array_add (out, g_variant_ref_sink (g_variant_dict_end (&d)));
@@ -973,21 +924,20 @@ mr_store_list_history (MrStore    *self,
 }
 
 gboolean
-mr_store_integrity_check (MrStore *self,
-                          GError **error)
+mr_store_integrity_check (MrStore *self, GError **error)
 {
   g_autofree char *result = mr_store_query_text (self, "PRAGMA integrity_check", NULL);
 
   if (g_strcmp0 (result, "ok") != 0)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
-                   _("The database failed its integrity check: %s"), result ? result : "?");
+                   _ ("The database failed its integrity check: %s"), result ? result : "?");
       return FALSE;
     }
   if (mr_store_query_int (self, "SELECT count(*) FROM pragma_foreign_key_check", NULL) != 0)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
-                   _("The database has broken references between records."));
+                   _ ("The database has broken references between records."));
       return FALSE;
     }
   return TRUE;

@@ -72,8 +72,7 @@ new_org_page (MrStore *store)
  * one on screen, and a page nobody opens costs nothing. The stack holds an
  * AdwBin per page from the start, so the view switcher is complete. */
 static GtkWidget *
-ensure_page (MrWindow  *self,
-             GtkWidget *bin)
+ensure_page (MrWindow *self, GtkWidget *bin)
 {
   PageFactory factory;
   GtkWidget *page;
@@ -90,11 +89,8 @@ ensure_page (MrWindow  *self,
 }
 
 static void
-add_page (MrWindow   *self,
-          PageFactory factory,
-          const char *name,
-          const char *title,
-          const char *icon_name)
+add_page (
+  MrWindow *self, PageFactory factory, const char *name, const char *title, const char *icon_name)
 {
   GtkWidget *bin = adw_bin_new ();
   AdwViewStackPage *stack_page;
@@ -228,14 +224,10 @@ mr_window_constructed (GObject *object)
 
   g_assert (MR_IS_STORE (self->store));
 
-  add_page (self, new_contacts_page, "contacts", _ ("Contacts"),
-            "avatar-default-symbolic");
-  add_page (self, new_departments_page,
-            "departments", _ ("Departments"), "system-users-symbolic");
-  add_page (self, new_places_page, "places",
-            _ ("Places"), "mark-location-symbolic");
-  add_page (self, new_org_page, "organisation",
-            _ ("Organisation"), "network-workgroup-symbolic");
+  add_page (self, new_contacts_page, "contacts", _ ("Contacts"), "avatar-default-symbolic");
+  add_page (self, new_departments_page, "departments", _ ("Departments"), "system-users-symbolic");
+  add_page (self, new_places_page, "places", _ ("Places"), "mark-location-symbolic");
+  add_page (self, new_org_page, "organisation", _ ("Organisation"), "network-workgroup-symbolic");
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -16,14 +16,13 @@
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
+  char *dir;
+  char *path;
   MrStore *store;
 } Fixture;
 
 static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -36,8 +35,7 @@ fixture_setup (Fixture      *f,
 }
 
 static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
@@ -52,12 +50,12 @@ fixture_teardown (Fixture      *f,
 }
 
 static char *
-add_contact (MrStore    *store,
+add_contact (MrStore *store,
              const char *first,
              const char *last,
              const char *email,
              const char *personnel_id,
-             GError    **error)
+             GError **error)
 {
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
   char *id = NULL;
@@ -74,8 +72,7 @@ add_contact (MrStore    *store,
 }
 
 static guint
-search_count (MrStore    *store,
-              const char *q)
+search_count (MrStore *store, const char *q)
 {
   g_autoptr (MrContactList) list = mr_contact_list_new (store);
 
@@ -84,8 +81,7 @@ search_count (MrStore    *store,
 }
 
 static void
-test_open_pragmas (Fixture      *f,
-                   gconstpointer data)
+test_open_pragmas (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   sqlite3 *db = NULL;
@@ -106,8 +102,7 @@ test_open_pragmas (Fixture      *f,
 }
 
 static void
-test_contact_crud_journal (Fixture      *f,
-                           gconstpointer data)
+test_contact_crud_journal (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
@@ -152,8 +147,7 @@ test_contact_crud_journal (Fixture      *f,
 }
 
 static void
-test_contact_validation (Fixture      *f,
-                         gconstpointer data)
+test_contact_validation (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *a = NULL;
@@ -197,8 +191,7 @@ test_contact_validation (Fixture      *f,
 }
 
 static void
-test_search_accents_prefix (Fixture      *f,
-                            gconstpointer data)
+test_search_accents_prefix (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   const char *names[][2] = {
@@ -224,8 +217,7 @@ test_search_accents_prefix (Fixture      *f,
 }
 
 static void
-test_sort_order (Fixture      *f,
-                 gconstpointer data)
+test_sort_order (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MrContactList) list = NULL;
@@ -254,8 +246,7 @@ test_sort_order (Fixture      *f,
 /* Many contacts inserted in one order, read back in name order across
  * pages (keyset paging) and through a rank renumbering. */
 static void
-test_many_pages (Fixture      *f,
-                 gconstpointer data)
+test_many_pages (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MrContactList) list = NULL;
@@ -286,10 +277,7 @@ test_many_pages (Fixture      *f,
 }
 
 static char *
-apply_new (MrStore    *store,
-           const char *name,
-           GVariant   *args,
-           GError    **error)
+apply_new (MrStore *store, const char *name, GVariant *args, GError **error)
 {
   char *id = NULL;
 
@@ -299,8 +287,7 @@ apply_new (MrStore    *store,
 }
 
 static void
-test_departments (Fixture      *f,
-                  gconstpointer data)
+test_departments (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dept = NULL;
@@ -329,9 +316,9 @@ test_departments (Fixture      *f,
   g_assert_true (mr_store_apply (f->store, "department.add_member",
                                  g_variant_new_parsed ("{'id': <%s>, 'contact_id': <%s>}", dept, b),
                                  NULL, &error));
-  g_assert_true (mr_store_apply (f->store, "department.set_key_contact",
-                                 g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}", dept, a),
-                                 NULL, &error));
+  g_assert_true (mr_store_apply (
+    f->store, "department.set_key_contact",
+    g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}", dept, a), NULL, &error));
   g_assert_no_error (error);
   d = mr_store_get_department (f->store, dept);
   g_assert_cmpuint (mr_department_get_member_count (d), ==, 2);
@@ -339,9 +326,9 @@ test_departments (Fixture      *f,
 
   /* department names are searchable on their members */
   g_assert_cmpuint (search_count (f->store, "finan"), ==, 2);
-  g_assert_true (mr_store_apply (f->store, "department.rename",
-                                 g_variant_new_parsed ("{'id': <%s>, 'name': <'Comptabilité'>}", dept),
-                                 NULL, &error));
+  g_assert_true (mr_store_apply (
+    f->store, "department.rename",
+    g_variant_new_parsed ("{'id': <%s>, 'name': <'Comptabilité'>}", dept), NULL, &error));
   g_assert_cmpuint (search_count (f->store, "finan"), ==, 0);
   g_assert_cmpuint (search_count (f->store, "comptabilite"), ==, 2);
 
@@ -375,8 +362,8 @@ test_departments (Fixture      *f,
 
     g_variant_dict_insert (&dd, "id", "s", dept);
     g_variant_dict_insert_value (&dd, "members", g_variant_new_strv (strv, -1));
-    g_assert_true (mr_store_apply (f->store, "department.restore", g_variant_dict_end (&dd), NULL,
-                                   &error));
+    g_assert_true (
+      mr_store_apply (f->store, "department.restore", g_variant_dict_end (&dd), NULL, &error));
     g_assert_no_error (error);
   }
   g_clear_object (&d);
@@ -388,26 +375,23 @@ test_departments (Fixture      *f,
     g_autofree char *other = apply_new (f->store, "department.create",
                                         g_variant_new_parsed ("{'name': <'Legal'>}"), &error);
 
-    g_assert_true (mr_store_apply (f->store, "department.set_key_contact",
-                                   g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}",
-                                                         dept, b),
-                                   NULL, &error));
-    g_assert_true (mr_store_apply (f->store, "contact.set",
-                                   g_variant_new_parsed ("{'id': <%s>, 'department_id': <%s>}",
-                                                         b, other),
-                                   NULL, &error));
+    g_assert_true (mr_store_apply (
+      f->store, "department.set_key_contact",
+      g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}", dept, b), NULL, &error));
+    g_assert_true (mr_store_apply (
+      f->store, "contact.set",
+      g_variant_new_parsed ("{'id': <%s>, 'department_id': <%s>}", b, other), NULL, &error));
     g_assert_no_error (error);
     g_clear_object (&d);
     d = mr_store_get_department (f->store, dept);
     g_assert_null (mr_department_get_key_contact_id (d));
     g_assert_cmpuint (mr_department_get_member_count (d), ==, 1);
-    g_assert_true (mr_store_apply (f->store, "department.add_member",
-                                   g_variant_new_parsed ("{'id': <%s>, 'contact_id': <%s>}", dept, b),
-                                   NULL, &error));
-    g_assert_true (mr_store_apply (f->store, "department.set_key_contact",
-                                   g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}",
-                                                         dept, a),
-                                   NULL, &error));
+    g_assert_true (mr_store_apply (
+      f->store, "department.add_member",
+      g_variant_new_parsed ("{'id': <%s>, 'contact_id': <%s>}", dept, b), NULL, &error));
+    g_assert_true (mr_store_apply (
+      f->store, "department.set_key_contact",
+      g_variant_new_parsed ("{'id': <%s>, 'key_contact_id': <%s>}", dept, a), NULL, &error));
     g_assert_no_error (error);
   }
 
@@ -422,8 +406,7 @@ test_departments (Fixture      *f,
 }
 
 static void
-test_places_tree (Fixture      *f,
-                  gconstpointer data)
+test_places_tree (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *site = NULL, *bldg = NULL, *floor = NULL, *ms = NULL, *c = NULL;
@@ -436,26 +419,36 @@ test_places_tree (Fixture      *f,
                     g_variant_new_parsed ("{'kind': <'site'>, 'name': <'HQ Paris'>}"), &error);
   bldg = apply_new (f->store, "place.create",
                     g_variant_new_parsed ("{'kind': <'building'>, 'parent_id': <%s>, "
-                                          "'name': <'Bâtiment A'>}", site), &error);
+                                          "'name': <'Bâtiment A'>}",
+                                          site),
+                    &error);
   floor = apply_new (f->store, "place.create",
                      g_variant_new_parsed ("{'kind': <'floor'>, 'parent_id': <%s>, "
-                                           "'name': <'Étage 3'>}", bldg), &error);
+                                           "'name': <'Étage 3'>}",
+                                           bldg),
+                     &error);
   ms = apply_new (f->store, "place.create",
                   g_variant_new_parsed ("{'kind': <'mail_stop'>, 'parent_id': <%s>, "
-                                        "'name': <'MS-A310'>, 'code': <'A310'>}", floor), &error);
+                                        "'name': <'MS-A310'>, 'code': <'A310'>}",
+                                        floor),
+                  &error);
   g_assert_no_error (error);
 
   /* a floor must be inside a building */
   g_assert_null (apply_new (f->store, "place.create",
                             g_variant_new_parsed ("{'kind': <'floor'>, 'parent_id': <%s>, "
-                                                  "'name': <'X'>}", site), &error));
+                                                  "'name': <'X'>}",
+                                                  site),
+                            &error));
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID);
   g_assert_cmpstr (mr_store_error_get_field (error), ==, "parent_id");
   g_clear_error (&error);
   /* siblings have distinct names, whatever the case and accents */
   g_assert_null (apply_new (f->store, "place.create",
                             g_variant_new_parsed ("{'kind': <'building'>, 'parent_id': <%s>, "
-                                                  "'name': <'batiment a'>}", site), &error));
+                                                  "'name': <'batiment a'>}",
+                                                  site),
+                            &error));
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_DUPLICATE);
   g_clear_error (&error);
 
@@ -492,9 +485,9 @@ test_places_tree (Fixture      *f,
   g_assert_cmpint (mr_store_count_journal (f->store), ==, journal);
 
   /* renaming a place re-indexes its contacts */
-  g_assert_true (mr_store_apply (f->store, "place.rename",
-                                 g_variant_new_parsed ("{'id': <%s>, 'name': <'Courrier Nord'>}", ms),
-                                 NULL, &error));
+  g_assert_true (mr_store_apply (
+    f->store, "place.rename", g_variant_new_parsed ("{'id': <%s>, 'name': <'Courrier Nord'>}", ms),
+    NULL, &error));
   g_assert_cmpuint (search_count (f->store, "courrier nord"), ==, 1);
 
   /* once empty, delete and restore */
@@ -508,8 +501,7 @@ test_places_tree (Fixture      *f,
 }
 
 static void
-test_org (Fixture      *f,
-          gconstpointer data)
+test_org (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *ent = NULL, *div = NULL, *loc = NULL;
@@ -524,20 +516,24 @@ test_org (Fixture      *f,
   g_clear_error (&error);
   div = apply_new (f->store, "org.create",
                    g_variant_new_parsed ("{'kind': <'division'>, 'parent_id': <%s>, "
-                                         "'name': <'Europe'>}", ent), &error);
+                                         "'name': <'Europe'>}",
+                                         ent),
+                   &error);
   loc = apply_new (f->store, "org.create",
                    g_variant_new_parsed ("{'kind': <'location'>, 'parent_id': <%s>, "
-                                         "'name': <'Lyon'>}", div), &error);
+                                         "'name': <'Lyon'>}",
+                                         div),
+                   &error);
   g_assert_no_error (error);
   g_assert_false (mr_store_apply (f->store, "org.delete",
                                   g_variant_new_parsed ("{'id': <%s>}", div), NULL, &error));
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_IN_USE);
   g_clear_error (&error);
   g_assert_true (mr_store_apply (f->store, "org.rename",
-                                 g_variant_new_parsed ("{'id': <%s>, 'name': <'EMEA'>}", div),
+                                 g_variant_new_parsed ("{'id': <%s>, 'name': <'EMEA'>}", div), NULL,
+                                 &error));
+  g_assert_true (mr_store_apply (f->store, "org.delete", g_variant_new_parsed ("{'id': <%s>}", loc),
                                  NULL, &error));
-  g_assert_true (mr_store_apply (f->store, "org.delete",
-                                 g_variant_new_parsed ("{'id': <%s>}", loc), NULL, &error));
   g_assert_no_error (error);
   {
     g_autoptr (GListModel) units = mr_store_list_org_units (f->store);
@@ -546,8 +542,7 @@ test_org (Fixture      *f,
 }
 
 static void
-test_unknown_and_bad_args (Fixture      *f,
-                           gconstpointer data)
+test_unknown_and_bad_args (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -559,8 +554,8 @@ test_unknown_and_bad_args (Fixture      *f,
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_false (mr_store_apply (f->store, "contact.create",
-                                  g_variant_new_parsed ("{'id': <'x'>, 'last_name': <'A'>}"),
-                                  NULL, &error));
+                                  g_variant_new_parsed ("{'id': <'x'>, 'last_name': <'A'>}"), NULL,
+                                  &error));
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (mr_store_apply (f->store, "setting.set",
@@ -607,8 +602,8 @@ test_reopen_and_migrations (void)
   g_clear_error (&error);
 
   /* a file that is not a database gets a clear error naming it */
-  g_file_set_contents (junk, "this is not sqlite, just text that is long enough to matter",
-                       -1, NULL);
+  g_file_set_contents (junk, "this is not sqlite, just text that is long enough to matter", -1,
+                       NULL);
   store = mr_store_open (junk, &error);
   g_assert_null (store);
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_OPEN);
@@ -718,8 +713,8 @@ test_search_100k (void)
 
   /* a keystroke sequence: each query plus its first screenful */
   {
-    const char *seq[] = { "d", "du", "dup", "dupo", "dupon", "dupont", "m", "mu", "mul",
-                          "z", "zo", "zoe", "b", "b0", "b00", "b001", "gaelle r" };
+    const char *seq[] = { "d", "du", "dup", "dupo", "dupon", "dupont", "m",    "mu",      "mul",
+                          "z", "zo", "zoe", "b",    "b0",    "b00",    "b001", "gaelle r" };
 
     for (guint i = 0; i < G_N_ELEMENTS (seq); i++)
       {
@@ -752,8 +747,7 @@ test_search_100k (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

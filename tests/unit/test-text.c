@@ -11,9 +11,9 @@ static void
 test_fold (void)
 {
   const char *cases[][2] = {
-    { "Hélène", "helene" }, { "ÉMILE", "emile" },   { "Zoé", "zoe" },     { "Müller", "muller" },
-    { "Straße", "strasse" }, { "Gaëlle", "gaelle" }, { "", "" },           { "ﬁnance", "finance" },
-    { "Ñandú", "nandu" },   { "O'Brien", "o'brien" },
+    { "Hélène", "helene" },  { "ÉMILE", "emile" },     { "Zoé", "zoe" }, { "Müller", "muller" },
+    { "Straße", "strasse" }, { "Gaëlle", "gaelle" },   { "", "" },       { "ﬁnance", "finance" },
+    { "Ñandú", "nandu" },    { "O'Brien", "o'brien" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -30,7 +30,8 @@ test_fold (void)
     g_autofree char *f = mr_text_fold ("Z\xc3o\xff\xfe\xe9");
     g_assert_true (g_utf8_validate (f, -1, NULL));
     g_assert_true (g_str_has_prefix (f, "z"));
-    g_assert_false (mr_text_is_phone ("12\xff" "3"));
+    g_assert_false (mr_text_is_phone ("12\xff"
+                                      "3"));
     g_assert_false (mr_text_is_blank ("\xff"));
   }
 }
@@ -40,9 +41,9 @@ test_email (void)
 {
   const char *good[] = { "a@b.co", "jean.dupont@example.com", "x+tag@sub.example.org",
                          "o'brien@example.ie", "helene@exemple.fr" };
-  const char *bad[] = { "", "a", "a@", "@b.com", "a@b", "a@b.c", "a b@c.com", "a@@b.com",
-                        "a@b..com", ".a@b.com", "a.@b.com", "a@-b.com", "a@b.com,", "a@b.com>",
-                        "a@.com" };
+  const char *bad[] = { "",         "a",         "a@",       "@b.com",   "a@b",
+                        "a@b.c",    "a b@c.com", "a@@b.com", "a@b..com", ".a@b.com",
+                        "a.@b.com", "a@-b.com",  "a@b.com,", "a@b.com>", "a@.com" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     g_assert_true (mr_text_is_email (good[i]));
@@ -56,8 +57,12 @@ test_email (void)
 static void
 test_phone (void)
 {
-  const char *good[] = { "+33 1 23 45 67 89", "(555) 123-4567", "555.123.4567 x12",
-                         "01 23 45 67 89 poste 12", "123", "+44 20 7946 0958 ext. 7" };
+  const char *good[] = { "+33 1 23 45 67 89",
+                         "(555) 123-4567",
+                         "555.123.4567 x12",
+                         "01 23 45 67 89 poste 12",
+                         "123",
+                         "+44 20 7946 0958 ext. 7" };
   const char *bad[] = { "", "12", "call me", "555-CALL", "a@b.com" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -69,7 +74,11 @@ test_phone (void)
 static void
 test_fts_query (void)
 {
-  struct { const char *in; const char *out; } cases[] = {
+  struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
     { "dup", "\"dup\"*" },
     { "  Hélène   Dup ", "\"Hélène\"* \"Dup\"*" },
     { "jean.dupont@ex", "\"jean\"* \"dupont\"* \"ex\"*" },
@@ -137,8 +146,7 @@ test_hlc (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/text/fold", test_fold);

@@ -852,7 +852,8 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
   }
 
   title = g_markup_printf_escaped (_ ("Department “%s” deleted"), mr_department_get_name (d));
-  mr_widget_add_toast (GTK_WIDGET (self), mr_undo_toast_new (title, "department.restore", g_variant_dict_end (&undo)));
+  mr_widget_add_toast (GTK_WIDGET (self),
+                       mr_undo_toast_new (title, "department.restore", g_variant_dict_end (&undo)));
 }
 
 static void
@@ -905,7 +906,9 @@ add_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
     g_variant_dict_insert (&undo, "id", "s", mr_department_get_id (self->selected));
   title = g_markup_printf_escaped (_ ("%s added to “%s”"), mr_contact_get_display_name (contact),
                                    mr_department_get_name (self->selected));
-  mr_widget_add_toast (GTK_WIDGET (self), mr_undo_toast_new (title, previous ? "department.add_member" : "department.remove_member",
+  mr_widget_add_toast (
+    GTK_WIDGET (self),
+    mr_undo_toast_new (title, previous ? "department.add_member" : "department.remove_member",
                        g_variant_dict_end (&undo)));
 }
 

@@ -738,7 +738,9 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
     }
 
   title = g_markup_printf_escaped (_ ("“%s” deleted"), mr_node_get_name (node));
-  mr_widget_add_toast (GTK_WIDGET (self), mr_undo_toast_new (title, undo_mutation,
+  mr_widget_add_toast (
+    GTK_WIDGET (self),
+    mr_undo_toast_new (title, undo_mutation,
                        g_variant_new_parsed ("{'id': <%s>}", mr_node_get_id (node))));
 }
 

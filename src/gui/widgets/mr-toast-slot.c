@@ -24,10 +24,10 @@
 typedef struct
 {
   AdwToastOverlay *overlay; /* borrowed: the slot lives as its data */
-  AdwToast        *shown;   /* weak */
-  gint64           shown_at; /* monotonic µs */
-  AdwToast        *pending; /* owned */
-  guint            pending_id;
+  AdwToast *shown;          /* weak */
+  gint64 shown_at;          /* monotonic µs */
+  AdwToast *pending;        /* owned */
+  guint pending_id;
 } MrToastSlot;
 
 static void
@@ -42,8 +42,7 @@ slot_free (gpointer data)
 }
 
 static void
-show_now (MrToastSlot *slot,
-          AdwToast    *toast)
+show_now (MrToastSlot *slot, AdwToast *toast)
 {
   if (slot->shown != NULL)
     adw_toast_dismiss (slot->shown);
@@ -68,8 +67,7 @@ pending_cb (gpointer data)
  * @toast: (transfer full): the toast
  */
 void
-mr_toast_slot_add (AdwToastOverlay *overlay,
-                   AdwToast        *toast)
+mr_toast_slot_add (AdwToastOverlay *overlay, AdwToast *toast)
 {
   MrToastSlot *slot;
   gint64 age;
