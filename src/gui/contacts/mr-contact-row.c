@@ -54,6 +54,17 @@ subtitle_for (MrContact *contact)
   return g_strdup ("");
 }
 
+/* Tooltips are set only on icons that are shown: in GTK 4.8 setting one
+ * queries the pointer from the display server, and the list builds a
+ * couple of hundred rows at start-up, most without these icons. */
+static void
+show_icon (GtkImage *icon, gboolean visible, const char *tooltip)
+{
+  gtk_widget_set_visible (GTK_WIDGET (icon), visible);
+  if (visible && gtk_widget_get_tooltip_text (GTK_WIDGET (icon)) == NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (icon), tooltip);
+}
+
 static void
 update (MrContactRow *self)
 {
@@ -76,10 +87,9 @@ update (MrContactRow *self)
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle[0] != '\0');
   adw_avatar_set_text (self->avatar, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->accessibility_icon),
-                          mr_contact_get_needs_accessibility (self->contact));
-  gtk_widget_set_visible (GTK_WIDGET (self->private_icon),
-                          mr_contact_get_is_private (self->contact));
+  show_icon (self->accessibility_icon, mr_contact_get_needs_accessibility (self->contact),
+             _ ("Needs accessibility accommodations for locker use"));
+  show_icon (self->private_icon, mr_contact_get_is_private (self->contact), _ ("Private contact"));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
