@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "mr-contact-list.h"
-#include "mr-departments-page.h"
+#include "mr-departments-page-private.h"
 #include "mr-name-dialog.h"
 #include "mr-records.h"
 #include "mr-text.h"
@@ -19,46 +19,6 @@
  * tens to hundreds of departments (read whole), but a department may have
  * thousands of members, so those come from a lazy MrContactList. */
 
-struct _MrDepartmentsPage
-{
-  AdwBin parent_instance;
-
-  /* template widgets */
-  AdwLeaflet *leaflet;
-  GtkWidget *sidebar;
-  GtkWidget *details;
-  GtkSearchEntry *search_entry;
-  GtkStack *list_stack;
-  GtkListBox *list_box;
-  GtkButton *back_button;
-  GtkLabel *title_label;
-  GtkStack *details_stack;
-  AdwActionRow *key_row;
-  AdwAvatar *key_avatar;
-  GtkButton *key_clear_button;
-  GtkLabel *members_label;
-  GtkMenuButton *add_member_button;
-  GtkPopover *add_member_popover;
-  GtkSearchEntry *member_search_entry;
-  GtkStack *candidates_stack;
-  GtkListView *candidates_view;
-  GtkStack *members_stack;
-  GtkListView *members_view;
-
-  /* owned */
-  MrStore *store;
-  GListStore *departments;
-  GtkFilterListModel *filtered;
-  char *search_key;
-  char *selected_id;
-  MrDepartment *selected;
-  MrContactList *members;
-  GtkSingleSelection *members_selection;
-  MrContactList *candidates;
-  GtkSingleSelection *candidates_selection;
-  guint refresh_id;
-  gboolean refreshing;
-};
 
 G_DEFINE_FINAL_TYPE (MrDepartmentsPage, mr_departments_page, ADW_TYPE_BIN)
 
@@ -76,8 +36,8 @@ static void update_details (MrDepartmentsPage *self);
 /* Errors the user cannot fix inline (the record vanished meanwhile, the
  * disk is full…) are shown in a dialog, verbatim: core messages are
  * translated and say what to do. */
-static void
-show_error (MrDepartmentsPage *self, const char *heading, const GError *error)
+void
+mr_departments_page_show_error (MrDepartmentsPage *self, const char *heading, const GError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
@@ -195,8 +155,8 @@ select_row (MrDepartmentsPage *self, const char *id, gboolean grab_focus)
   return FALSE;
 }
 
-static void
-refresh (MrDepartmentsPage *self)
+void
+mr_departments_page_refresh (MrDepartmentsPage *self)
 {
   g_autoptr (GListModel) fresh = mr_store_list_departments (self->store);
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -253,7 +213,7 @@ refresh_idle_cb (gpointer data)
   MrDepartmentsPage *self = data;
 
   self->refresh_id = 0;
-  refresh (self);
+  mr_departments_page_refresh (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -269,8 +229,8 @@ store_changed_cb (MrDepartmentsPage *self, const char *entity, const char *id)
 
 /* Folded, the details are another screen; side by side they are already
  * shown, and navigating would move the focus away from the list. */
-static void
-show_details_if_folded (MrDepartmentsPage *self)
+void
+mr_departments_page_show_details_if_folded (MrDepartmentsPage *self)
 {
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->details);
@@ -307,7 +267,7 @@ search_activate_cb (MrDepartmentsPage *self)
     return;
   gtk_list_box_select_row (self->list_box, row);
   gtk_widget_grab_focus (GTK_WIDGET (row));
-  show_details_if_folded (self);
+  mr_departments_page_show_details_if_folded (self);
 }
 
 static void
@@ -329,7 +289,7 @@ row_selected_cb (MrDepartmentsPage *self, GtkListBoxRow *row)
 static void
 row_activated_cb (MrDepartmentsPage *self, GtkListBoxRow *row)
 {
-  show_details_if_folded (self);
+  mr_departments_page_show_details_if_folded (self);
 }
 
 static void
@@ -448,255 +408,6 @@ update_details (MrDepartmentsPage *self)
   update_members_label (self);
 }
 
-/* Member rows: avatar, name, email, a star to make them the key contact
- * and a button to take them out of the department. */
-
-static void
-member_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *avatar = adw_avatar_new (32, NULL, TRUE);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *second_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *badge = gtk_label_new (_ ("Key contact"));
-  GtkWidget *star = gtk_button_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (badge, "accent");
-  gtk_widget_add_css_class (badge, "caption-heading");
-  gtk_widget_set_valign (star, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (star, "flat");
-  /* A target before the name: the action takes a string. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (star), "s", "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (star), "departments.set-key-contact");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _ ("Remove from Department"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "departments.remove-member");
-
-  /* The badge goes on the second line, so that a narrow window squeezes
-   * the email rather than the name. */
-  gtk_box_append (GTK_BOX (second_line), badge);
-  gtk_box_append (GTK_BOX (second_line), subtitle);
-  gtk_box_append (GTK_BOX (labels), name);
-  gtk_box_append (GTK_BOX (labels), second_line);
-  gtk_box_append (GTK_BOX (box), avatar);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), star);
-  gtk_box_append (GTK_BOX (box), remove);
-
-  g_object_set_data (G_OBJECT (box), "avatar", avatar);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
-  g_object_set_data (G_OBJECT (box), "badge", badge);
-  g_object_set_data (G_OBJECT (box), "star", star);
-  g_object_set_data (G_OBJECT (box), "remove", remove);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-member_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
-{
-  MrContact *contact = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *star = g_object_get_data (G_OBJECT (box), "star");
-  GtkWidget *remove = g_object_get_data (G_OBJECT (box), "remove");
-  const char *id;
-  const char *name;
-  const char *detail;
-  gboolean is_key;
-  g_autofree char *star_label = NULL;
-  g_autofree char *remove_label = NULL;
-
-  if (contact == NULL)
-    return;
-  id = mr_contact_get_id (contact);
-  name = mr_contact_get_display_name (contact);
-  detail = mr_contact_get_email (contact);
-  if (detail == NULL)
-    detail = mr_contact_get_phone (contact);
-  is_key = self->selected != NULL &&
-           g_strcmp0 (mr_department_get_key_contact_id (self->selected), id) == 0;
-
-  adw_avatar_set_text (g_object_get_data (G_OBJECT (box), "avatar"), name);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "name"), name);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), detail ? detail : "");
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subtitle"), detail != NULL);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "badge"), is_key);
-
-  /* The star toggles: on the key contact it clears the choice. */
-  gtk_button_set_icon_name (GTK_BUTTON (star),
-                            is_key ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (star, is_key ? _ ("Remove Key Contact") : _ ("Set as Key Contact"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (star), "s", is_key ? "" : id);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", id);
-
-  star_label = is_key ? g_strdup_printf (_ ("Remove %s as key contact"), name)
-                      : g_strdup_printf (_ ("Set %s as key contact"), name);
-  remove_label = g_strdup_printf (_ ("Remove %s from the department"), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, star_label,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  remove_label, -1);
-}
-
-/* Add member: a popover searching the whole address book. */
-
-static void
-candidate_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-candidate_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MrDepartmentsPage *self)
-{
-  MrContact *contact = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  const char *dept_id;
-  const char *dept_name;
-  const char *email;
-  g_autofree char *subtitle = NULL;
-
-  if (contact == NULL)
-    return;
-  dept_id = mr_contact_get_department_id (contact);
-  dept_name = mr_contact_get_department_name (contact);
-  email = mr_contact_get_email (contact);
-
-  /* Adding moves a contact out of its current department: say so. */
-  if (self->selected != NULL && g_strcmp0 (dept_id, mr_department_get_id (self->selected)) == 0)
-    subtitle = g_strdup (_ ("Already a member"));
-  else if (dept_name != NULL && *dept_name != '\0')
-    subtitle = g_strdup_printf (_ ("Currently in %s"), dept_name);
-  else
-    subtitle = g_strdup (email ? email : "");
-
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "name"),
-                      mr_contact_get_display_name (contact));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
-}
-
-static void
-update_candidates_stack (MrDepartmentsPage *self)
-{
-  guint n = self->candidates ? g_list_model_get_n_items (G_LIST_MODEL (self->candidates)) : 0;
-
-  gtk_stack_set_visible_child_name (self->candidates_stack, n > 0 ? "list" : "empty");
-}
-
-static void
-add_member_popover_show_cb (MrDepartmentsPage *self)
-{
-  /* Created on demand: a list over the whole address book costs a query on
-   * every change while it exists. */
-  if (self->candidates == NULL)
-    {
-      self->candidates = mr_contact_list_new (self->store);
-      g_signal_connect_object (self->candidates, "notify::n-items",
-                               G_CALLBACK (update_candidates_stack), self, G_CONNECT_SWAPPED);
-      self->candidates_selection =
-        gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->candidates)));
-      gtk_list_view_set_model (self->candidates_view,
-                               GTK_SELECTION_MODEL (self->candidates_selection));
-    }
-  mr_contact_list_set_search (self->candidates,
-                              gtk_editable_get_text (GTK_EDITABLE (self->member_search_entry)));
-  update_candidates_stack (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->member_search_entry));
-}
-
-static void
-add_member_popover_closed_cb (MrDepartmentsPage *self)
-{
-  gtk_list_view_set_model (self->candidates_view, NULL);
-  g_clear_object (&self->candidates_selection);
-  g_clear_object (&self->candidates);
-  gtk_editable_set_text (GTK_EDITABLE (self->member_search_entry), "");
-}
-
-static void
-member_search_changed_cb (MrDepartmentsPage *self)
-{
-  if (self->candidates == NULL)
-    return;
-  mr_contact_list_set_search (self->candidates,
-                              gtk_editable_get_text (GTK_EDITABLE (self->member_search_entry)));
-  update_candidates_stack (self);
-}
-
-static void
-add_candidate (MrDepartmentsPage *self, MrContact *contact)
-{
-  if (contact == NULL)
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "departments.add-member", "s",
-                              mr_contact_get_id (contact));
-  gtk_popover_popdown (self->add_member_popover);
-}
-
-static void
-member_search_activate_cb (MrDepartmentsPage *self)
-{
-  if (self->candidates_selection == NULL)
-    return;
-  /* The search may not have run yet for the last keys typed. */
-  member_search_changed_cb (self);
-  add_candidate (self, gtk_single_selection_get_selected_item (self->candidates_selection));
-}
-
-static void
-candidate_activate_cb (MrDepartmentsPage *self, guint position)
-{
-  g_autoptr (MrContact) contact = NULL;
-
-  if (self->candidates == NULL)
-    return;
-  contact = g_list_model_get_item (G_LIST_MODEL (self->candidates), position);
-  add_candidate (self, contact);
-}
-
-static gboolean
-member_search_key_cb (MrDepartmentsPage *self,
-                      guint keyval,
-                      guint keycode,
-                      GdkModifierType state,
-                      GtkEventControllerKey *controller)
-{
-  /* Down from the search goes into the results, as in GNOME Shell. */
-  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->candidates != NULL &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->candidates)) > 0)
-    return gtk_widget_child_focus (GTK_WIDGET (self->candidates_view), GTK_DIR_TAB_FORWARD);
-  return FALSE;
-}
-
 /* Actions */
 
 static gboolean
@@ -719,9 +430,9 @@ create_department_cb (MrNameDialog *dialog, MrDepartmentsPage *self)
   g_free (self->selected_id);
   self->selected_id = g_steal_pointer (&id);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  refresh (self);
+  mr_departments_page_refresh (self);
   select_row (self, self->selected_id, TRUE);
-  show_details_if_folded (self);
+  mr_departments_page_show_details_if_folded (self);
   return TRUE;
 }
 
@@ -750,7 +461,7 @@ rename_department_cb (MrNameDialog *dialog, MrDepartmentsPage *self)
       mr_name_dialog_set_error (dialog, error);
       return FALSE;
     }
-  refresh (self);
+  mr_departments_page_refresh (self);
   return TRUE;
 }
 
@@ -824,7 +535,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
       g_autofree char *heading =
         g_strdup_printf (_ ("Cannot Delete “%s”"), mr_department_get_name (d));
 
-      show_error (self, heading, error);
+      mr_departments_page_show_error (self, heading, error);
       return;
     }
 
@@ -836,7 +547,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
   /* Select the neighbour, so that Delete pressed again goes on down the
    * list as in a file manager. */
   g_clear_pointer (&self->selected_id, g_free);
-  refresh (self);
+  mr_departments_page_refresh (self);
   {
     guint n = g_list_model_get_n_items (G_LIST_MODEL (self->departments));
 
@@ -857,186 +568,12 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
-pick_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
-
-  if (self->selected == NULL)
-    return;
-  show_details_if_folded (self);
-  gtk_menu_button_popup (self->add_member_button);
-}
-
-static void
-add_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
-  const char *contact_id = g_variant_get_string (param, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MrContact) contact = mr_store_get_contact (self->store, contact_id);
-  g_autofree char *previous = NULL;
-  g_autofree char *title = NULL;
-  GVariantDict args;
-  GVariantDict undo;
-
-  if (self->selected == NULL || contact == NULL)
-    return;
-  if (g_strcmp0 (mr_contact_get_department_id (contact), mr_department_get_id (self->selected)) ==
-      0)
-    return; /* already a member: nothing to do, nothing to journal */
-  previous = g_strdup (mr_contact_get_department_id (contact));
-
-  g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "id", "s", mr_department_get_id (self->selected));
-  g_variant_dict_insert (&args, "contact_id", "s", contact_id);
-  if (!mr_store_apply (self->store, "department.add_member", g_variant_dict_end (&args), NULL,
-                       &error))
-    {
-      show_error (self, _ ("Cannot Add the Member"), error);
-      return;
-    }
-
-  /* Undo puts the contact back where they were: in their previous
-   * department, or in none. */
-  g_variant_dict_init (&undo, NULL);
-  g_variant_dict_insert (&undo, "contact_id", "s", contact_id);
-  if (previous != NULL)
-    g_variant_dict_insert (&undo, "id", "s", previous);
-  else
-    g_variant_dict_insert (&undo, "id", "s", mr_department_get_id (self->selected));
-  title = g_markup_printf_escaped (_ ("%s added to “%s”"), mr_contact_get_display_name (contact),
-                                   mr_department_get_name (self->selected));
-  mr_widget_add_toast (
-    GTK_WIDGET (self),
-    mr_undo_toast_new (title, previous ? "department.add_member" : "department.remove_member",
-                       g_variant_dict_end (&undo)));
-}
-
-typedef struct
-{
-  MrStore *store;
-  char *department_id;
-  char *contact_id;
-} KeyUndo;
-
-static void
-key_undo_free (gpointer data)
-{
-  KeyUndo *k = data;
-
-  g_object_unref (k->store);
-  g_free (k->department_id);
-  g_free (k->contact_id);
-  g_free (k);
-}
-
-static void
-restore_key_contact_cb (AdwToast *toast, KeyUndo *k)
-{
-  g_autoptr (GError) error = NULL;
-  GVariantDict args;
-
-  /* win.undo re-adds the member; it was the key contact too. */
-  g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "id", "s", k->department_id);
-  g_variant_dict_insert (&args, "key_contact_id", "s", k->contact_id);
-  if (!mr_store_apply (k->store, "department.set_key_contact", g_variant_dict_end (&args), NULL,
-                       &error))
-    g_warning ("Cannot restore the key contact: %s", error->message);
-}
-
-static void
-remove_member_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
-  const char *contact_id = g_variant_get_string (param, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MrContact) contact = mr_store_get_contact (self->store, contact_id);
-  g_autoptr (MrDepartment) d = self->selected ? g_object_ref (self->selected) : NULL;
-  g_autofree char *title = NULL;
-  gboolean was_key;
-  AdwToast *toast;
-  GVariantDict args;
-  GVariantDict undo;
-
-  if (d == NULL || contact == NULL)
-    return;
-  was_key = g_strcmp0 (mr_department_get_key_contact_id (d), contact_id) == 0;
-
-  g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "id", "s", mr_department_get_id (d));
-  g_variant_dict_insert (&args, "contact_id", "s", contact_id);
-  if (!mr_store_apply (self->store, "department.remove_member", g_variant_dict_end (&args), NULL,
-                       &error))
-    {
-      show_error (self, _ ("Cannot Remove the Member"), error);
-      return;
-    }
-
-  g_variant_dict_init (&undo, NULL);
-  g_variant_dict_insert (&undo, "id", "s", mr_department_get_id (d));
-  g_variant_dict_insert (&undo, "contact_id", "s", contact_id);
-  title = g_markup_printf_escaped (
-    _ ("%s removed from “%s”"), mr_contact_get_display_name (contact), mr_department_get_name (d));
-  toast = mr_undo_toast_new (title, "department.add_member", g_variant_dict_end (&undo));
-  if (was_key)
-    {
-      KeyUndo *k = g_new0 (KeyUndo, 1);
-
-      k->store = g_object_ref (self->store);
-      k->department_id = g_strdup (mr_department_get_id (d));
-      k->contact_id = g_strdup (contact_id);
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (restore_key_contact_cb), k,
-                             (GClosureNotify) (void (*) (void)) key_undo_free, 0);
-    }
-  mr_widget_add_toast (GTK_WIDGET (self), toast);
-}
-
-static void
-set_key_contact_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
-  const char *contact_id = g_variant_get_string (param, NULL);
-  g_autoptr (GError) error = NULL;
-  GVariantDict args;
-
-  if (self->selected == NULL)
-    return;
-  g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "id", "s", mr_department_get_id (self->selected));
-  g_variant_dict_insert (&args, "key_contact_id", "s", contact_id);
-  if (!mr_store_apply (self->store, "department.set_key_contact", g_variant_dict_end (&args), NULL,
-                       &error))
-    {
-      show_error (self, _ ("Cannot Change the Key Contact"), error);
-      return;
-    }
-  refresh (self);
-}
-
-static void
 search_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrDepartmentsPage *self = MR_DEPARTMENTS_PAGE (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static gboolean
-delete_member_key_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-  MrDepartmentsPage *self = user_data;
-  MrContact *contact;
-
-  if (self->members_selection == NULL)
-    return FALSE;
-  contact = gtk_single_selection_get_selected_item (self->members_selection);
-  if (contact == NULL)
-    return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self), "departments.remove-member", "s",
-                              mr_contact_get_id (contact));
-  return TRUE;
 }
 
 /* GObject */
@@ -1051,7 +588,7 @@ mr_departments_page_constructed (GObject *object)
   g_return_if_fail (MR_IS_STORE (self->store));
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  refresh (self);
+  mr_departments_page_refresh (self);
 }
 
 static void
@@ -1173,23 +710,12 @@ mr_departments_page_class_init (MrDepartmentsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_member_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_member_popover_closed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, member_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, member_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, candidate_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "departments.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "departments.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "departments.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "departments.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "departments.pick-member", NULL,
-                                   pick_member_action);
-  gtk_widget_class_install_action (widget_class, "departments.add-member", "s", add_member_action);
-  gtk_widget_class_install_action (widget_class, "departments.remove-member", "s",
-                                   remove_member_action);
-  gtk_widget_class_install_action (widget_class, "departments.set-key-contact", "s",
-                                   set_key_contact_action);
+  mr_departments_page_members_class_init (widget_class);
 
   /* While focus is in the page; Ctrl+N also works from anywhere in the
    * window while the page is shown (see init). */
@@ -1203,7 +729,6 @@ mr_departments_page_class_init (MrDepartmentsPageClass *klass)
 static void
 mr_departments_page_init (MrDepartmentsPage *self)
 {
-  GtkListItemFactory *factory;
   GtkEventController *controller;
   GtkShortcut *shortcut;
 
@@ -1216,23 +741,7 @@ mr_departments_page_init (MrDepartmentsPage *self)
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_department_row,
                            self, NULL);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (member_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (member_bind_cb), self);
-  gtk_list_view_set_factory (self->members_view, factory);
-  g_object_unref (factory);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (candidate_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (candidate_bind_cb), self);
-  gtk_list_view_set_factory (self->candidates_view, factory);
-  g_object_unref (factory);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (member_search_key_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->member_search_entry), controller);
-  gtk_search_entry_set_key_capture_widget (self->member_search_entry,
-                                           GTK_WIDGET (self->add_member_popover));
+  mr_departments_page_members_init (self);
   /* Typing in the list filters it, as in Settings. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->sidebar);
 
@@ -1245,13 +754,6 @@ mr_departments_page_init (MrDepartmentsPage *self)
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
                       gtk_named_action_new ("departments.delete")));
   gtk_widget_add_controller (GTK_WIDGET (self->list_box), controller);
-
-  controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (
-    GTK_SHORTCUT_CONTROLLER (controller),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                      gtk_callback_action_new (delete_member_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self->members_view), controller);
 
   /* Managed scope: handled by the window whatever has the focus, but only
    * while the page is mapped, i.e. the visible page of the view stack. */
