@@ -14,7 +14,8 @@
 static void
 print_error_line (const char *message)
 {
-  g_printerr ("%s: %s\n", MR_CLI_NAME, message);
+  /* Translators: an error on stderr, "program-name: message" */
+  g_printerr (_ ("%s: %s\n"), MR_CLI_NAME, message);
 }
 
 int

@@ -29,6 +29,8 @@ static const CliGroup groups[] = {
   { "org", N_ ("The organisation: enterprise, divisions and locations"), mr_cli_org_commands,
     NULL },
   { "settings", N_ ("Administrator settings"), mr_cli_settings_commands, NULL },
+  { "track", N_ ("Tracking numbers: which carrier a number belongs to"), mr_cli_track_commands,
+    NULL },
   { "journal", N_ ("The audit history of every change"), NULL, mr_cli_journal },
   { "doctor", N_ ("Check the database"), NULL, mr_cli_doctor },
   { "demo", N_ ("Fill a new database with demo data"), NULL, mr_cli_demo },
@@ -134,7 +136,10 @@ run_group (MrCli *cli, const CliGroup *group, int argc, char **argv)
       g_autofree char *help = group_help (group);
 
       if (name == NULL)
-        g_printerr ("%s: %s\n\n", MR_CLI_NAME, _ ("Missing command."));
+        {
+          g_printerr (_ ("%s: %s\n"), MR_CLI_NAME, _ ("Missing command."));
+          g_printerr ("\n");
+        }
       else
         g_printerr (_ ("%s: unknown command “%s %s”.\n\n"), MR_CLI_NAME, group->name, name);
       g_printerr ("%s", help);
