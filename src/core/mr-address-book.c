@@ -722,13 +722,10 @@ tree_check_name (MrMutation *m,
                  GError **error)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
-  gboolean taken = FALSE;
 
   if (name == NULL)
     return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _ ("Enter a name."));
-  key = mr_text_fold (name);
   sql = g_strdup_printf ("SELECT name FROM %s WHERE deleted = 0 AND id <> ?1 AND "
                          "parent_id IS ?2",
                          def->table);
@@ -737,14 +734,7 @@ tree_check_name (MrMutation *m,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   mr_store_bind_text_or_null (stmt, 2, parent_id);
-  while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *other = mr_text_fold ((const char *) sqlite3_column_text (stmt, 0));
-
-      taken = strcmp (other, key) == 0;
-    }
-  sqlite3_reset (stmt);
-  if (taken)
+  if (mr_store_name_taken (stmt, name))
     return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "name",
                           _ ("“%s” already exists at this level. Choose another name."), name);
   return TRUE;

@@ -45,27 +45,17 @@ require_int (MrMutation *m,
 static gboolean
 bank_check_name (MrMutation *m, const char *id, const char *name, GError **error)
 {
-  g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
-  gboolean taken = FALSE;
 
   if (name == NULL)
     return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name",
                           _ ("Enter a name for the locker bank."));
-  key = mr_text_fold (name);
   stmt = mr_store_prepare (m->store, "SELECT name FROM locker_bank WHERE deleted = 0 AND id <> ?",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *other = mr_text_fold ((const char *) sqlite3_column_text (stmt, 0));
-
-      taken = strcmp (other, key) == 0;
-    }
-  sqlite3_reset (stmt);
-  if (taken)
+  if (mr_store_name_taken (stmt, name))
     return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "name",
                           _ ("A locker bank named “%s” already exists."), name);
   return TRUE;

@@ -62,6 +62,8 @@ gboolean mr_locker_append_event (MrMutation *m,
                                  const char *package_id,
                                  GError **error);
 
+gboolean mr_store_name_taken (sqlite3_stmt *stmt, const char *name);
+
 /* Arguments of a mutation */
 gboolean mr_args_has (MrMutation *m, const char *key);
 char *mr_args_dup_string (MrMutation *m, const char *key);

@@ -8,6 +8,7 @@
 
 #include "mr-schema.h"
 #include "mr-store-private.h"
+#include "mr-text.h"
 #include "mr-uuid.h"
 
 struct _MrStore
@@ -669,6 +670,25 @@ mr_store_fail (GError **error, MrStoreError code, const char *field, const char 
   g_set_error_literal (error, MR_STORE_ERROR, code, msg);
   mr_store_set_error_field (error, field);
   return FALSE;
+}
+
+/* Steps through @stmt (prepared and bound, selecting names in column 0) and
+ * tells whether one of them is @name, ignoring case and accents: names a
+ * person would confuse count as the same. Resets @stmt. */
+gboolean
+mr_store_name_taken (sqlite3_stmt *stmt, const char *name)
+{
+  g_autofree char *key = mr_text_fold (name);
+  gboolean taken = FALSE;
+
+  while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *other = mr_text_fold ((const char *) sqlite3_column_text (stmt, 0));
+
+      taken = strcmp (other, key) == 0;
+    }
+  sqlite3_reset (stmt);
+  return taken;
 }
 
 /* @table is one of our own table names, never user input. */
