@@ -41,6 +41,7 @@ extern const MrCliCommand mr_cli_departments_commands[];
 extern const MrCliCommand mr_cli_places_commands[];
 extern const MrCliCommand mr_cli_org_commands[];
 extern const MrCliCommand mr_cli_settings_commands[];
+extern const MrCliCommand mr_cli_track_commands[];
 
 int mr_cli_journal (MrCli *cli, int argc, char **argv);
 int mr_cli_doctor (MrCli *cli, int argc, char **argv);

@@ -842,6 +842,39 @@ test_french (Fixture *f, gconstpointer data)
   g_assert_null (strstr (help.out, "Personnel ID (badge or card number, unique)"));
 }
 
+/* track identify: candidates as JSON, and an unknown number is no error. */
+static void
+test_track_identify (Fixture *f, gconstpointer data)
+{
+  const char *env[] = { "MAILROOM_CARRIERS_DIR=" BUILD_CARRIERS_DIR, NULL };
+  g_auto (Run) r = { 0 };
+  g_auto (Run) text = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *numbers, *candidates;
+  JsonObject *first;
+
+  run_env (&r, env, "track", "identify", "--json", "1z999aa1 0123456784", "NOPE", NULL);
+  root = json_of (&r);
+  numbers = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (numbers), ==, 2);
+  candidates =
+    json_object_get_array_member (json_array_get_object_element (numbers, 0), "candidates");
+  g_assert_cmpuint (json_array_get_length (candidates), >=, 1);
+  first = json_array_get_object_element (candidates, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "type_id"), ==, "ups");
+  g_assert_true (json_object_get_boolean_member (first, "verified"));
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (numbers, 0), "number"), ==,
+    "1Z999AA10123456784");
+  candidates =
+    json_object_get_array_member (json_array_get_object_element (numbers, 1), "candidates");
+  g_assert_cmpuint (json_array_get_length (candidates), ==, 0);
+
+  run_env (&text, env, "track", "identify", "NOPE", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "unknown carrier"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -859,6 +892,7 @@ main (int argc, char *argv[])
   ADD ("/cli/doctor-damaged", test_doctor_damaged);
   ADD ("/cli/demo", test_demo);
   ADD ("/cli/french", test_french);
+  ADD ("/cli/track-identify", test_track_identify);
 #undef ADD
 
   return g_test_run ();
