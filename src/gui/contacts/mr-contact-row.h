@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define MR_TYPE_CONTACT_ROW (mr_contact_row_get_type ())
-G_DECLARE_FINAL_TYPE (MrContactRow, mr_contact_row, MR, CONTACT_ROW, AdwBin)
+G_DECLARE_FINAL_TYPE (MrContactRow, mr_contact_row, MR, CONTACT_ROW, GtkWidget)
 
 GtkWidget *mr_contact_row_new (void);
 MrContact *mr_contact_row_get_contact (MrContactRow *self);
