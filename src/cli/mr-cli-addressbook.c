@@ -37,22 +37,7 @@ departments_list (MrCli *cli, int argc, char **argv)
   list = mr_store_list_departments (cli->store);
   n = g_list_model_get_n_items (list);
   if (cli->json)
-    {
-      MrCliJsonStream stream;
-
-      mr_cli_json_stream_begin (&stream);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (MrDepartment) d = g_list_model_get_item (list, i);
-          g_autoptr (JsonBuilder) b = json_builder_new ();
-
-          json_builder_begin_object (b);
-          json_department (b, d);
-          json_builder_end_object (b);
-          mr_cli_json_stream_add (&stream, b);
-        }
-      mr_cli_json_stream_end (&stream);
-    }
+    mr_cli_json_print_model (list, n, (MrCliJsonMembers) json_department);
   else if (n == 0)
     g_print ("%s\n", _ ("No departments yet."));
   else
@@ -386,22 +371,7 @@ tree_list (MrCli *cli, const TreeKind *tree, int argc, char **argv)
   list = tree->list (cli->store);
   n = g_list_model_get_n_items (list);
   if (cli->json)
-    {
-      MrCliJsonStream stream;
-
-      mr_cli_json_stream_begin (&stream);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (MrNode) node = g_list_model_get_item (list, i);
-          g_autoptr (JsonBuilder) b = json_builder_new ();
-
-          json_builder_begin_object (b);
-          mr_cli_json_node (b, node);
-          json_builder_end_object (b);
-          mr_cli_json_stream_add (&stream, b);
-        }
-      mr_cli_json_stream_end (&stream);
-    }
+    mr_cli_json_print_model (list, n, (MrCliJsonMembers) mr_cli_json_node);
   else if (n == 0)
     g_print ("%s\n", tree == &places ? _ ("No places yet.") : _ ("No organisation units yet."));
   else

@@ -167,24 +167,7 @@ print_contact_list (
     n = MIN (n, (guint) limit);
 
   if (cli->json)
-    {
-      MrCliJsonStream stream;
-
-      mr_cli_json_stream_begin (&stream);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (MrContact) c = g_list_model_get_item (G_LIST_MODEL (list), i);
-          g_autoptr (JsonBuilder) b = json_builder_new ();
-
-          if (c == NULL)
-            break;
-          json_builder_begin_object (b);
-          mr_cli_json_contact (b, c);
-          json_builder_end_object (b);
-          mr_cli_json_stream_add (&stream, b);
-        }
-      mr_cli_json_stream_end (&stream);
-    }
+    mr_cli_json_print_model (G_LIST_MODEL (list), n, (MrCliJsonMembers) mr_cli_json_contact);
   else if (n == 0)
     g_print ("%s\n", _ ("No contacts match."));
   else

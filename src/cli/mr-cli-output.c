@@ -374,3 +374,26 @@ mr_cli_json_stream_end (MrCliJsonStream *stream)
 {
   fputs (stream->n > 0 ? "\n]\n" : "]\n", stdout);
 }
+
+void
+mr_cli_json_print_model (GListModel *model, guint n, MrCliJsonMembers members)
+{
+  MrCliJsonStream stream;
+
+  mr_cli_json_stream_begin (&stream);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+
+      /* A lazy model may be shorter than announced if the database
+       * changed meanwhile. */
+      if (item == NULL)
+        break;
+      json_builder_begin_object (b);
+      members (b, item);
+      json_builder_end_object (b);
+      mr_cli_json_stream_add (&stream, b);
+    }
+  mr_cli_json_stream_end (&stream);
+}

@@ -111,4 +111,9 @@ void mr_cli_json_stream_begin (MrCliJsonStream *stream);
 void mr_cli_json_stream_add (MrCliJsonStream *stream, JsonBuilder *element);
 void mr_cli_json_stream_end (MrCliJsonStream *stream);
 
+/* Writes the first @n items of @model as a JSON array of objects, each
+ * filled in by @members (e.g. mr_cli_json_contact). */
+typedef void (*MrCliJsonMembers) (JsonBuilder *builder, gpointer item);
+void mr_cli_json_print_model (GListModel *model, guint n, MrCliJsonMembers members);
+
 G_END_DECLS
