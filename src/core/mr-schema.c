@@ -372,6 +372,37 @@ static const char *migrations[] = {
   "  key TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT"
   ");",
+
+  /* v2: label layouts (shared through sync like any record) and the
+   * local log of scheduled file exchanges (this workstation only). */
+  "CREATE TABLE label_layout ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  kind TEXT NOT NULL," /* package, asset, locker_door, shelf, carrier_qr, pickup_slip */
+  "  name TEXT NOT NULL,"
+  "  template_id TEXT NOT NULL," /* label stock: gLabels brand+part or a built-in id */
+  "  definition TEXT NOT NULL,"  /* JSON: fields, order, sizes, barcode type */
+  "  is_default INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  workstation_id TEXT"
+  ");"
+  "CREATE UNIQUE INDEX label_layout_default ON label_layout (kind)"
+  "  WHERE is_default = 1 AND deleted = 0;"
+
+  "CREATE TABLE file_exchange_run ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  started_at INTEGER NOT NULL," /* unix microseconds */
+  "  finished_at INTEGER,"
+  "  trigger TEXT NOT NULL CHECK (trigger IN ('schedule','manual','cli')),"
+  "  result TEXT NOT NULL DEFAULT 'running'"
+  "    CHECK (result IN ('running','ok','partial','failed')),"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  skipped INTEGER NOT NULL DEFAULT 0,"
+  "  exported INTEGER NOT NULL DEFAULT 0,"
+  "  details TEXT" /* translated, human-readable: files, errors */
+  ");",
 };
 
 guint
