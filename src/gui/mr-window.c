@@ -19,6 +19,7 @@ struct _MrWindow
 
   /* template widgets */
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
   AdwToastOverlay *toast_overlay;
   AdwViewStack *stack;
 
@@ -290,6 +291,16 @@ mr_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     }
 }
 
+/* The bottom switcher is only for narrow windows, where the title has no
+ * room for the buttons; its buttons are built then, not at start-up. */
+static void
+switcher_title_visible_cb (MrWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+}
+
 static void
 mr_window_class_init (MrWindowClass *klass)
 {
@@ -314,6 +325,8 @@ mr_window_class_init (MrWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Mailroom/ui/mr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, stack);
 

@@ -28,15 +28,20 @@ def percentile(values, p):
 
 
 def run_once(cmd, env):
-    t0 = time.perf_counter_ns()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=120)
-    elapsed = (time.perf_counter_ns() - t0) / 1e6
-    out = proc.stdout.decode(errors="replace")
-    if proc.returncode != 0 or "first-frame" not in out.split():
-        sys.exit(f"{cmd[0]}: exit {proc.returncode}, no first-frame line\n"
-                 f"stdout: {out}\nstderr: {proc.stderr.decode(errors='replace')}")
-    return elapsed
+    """Wall ms and CPU ms (user + system, all threads) of one run."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter_ns()
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = (time.perf_counter_ns() - t0) / 1e6
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode(errors="replace")
+        if proc.returncode != 0 or "first-frame" not in text.split():
+            sys.exit(f"{cmd[0]}: exit {proc.returncode}, no first-frame line\n"
+                     f"stdout: {text}\nstderr: {err.read().decode(errors='replace')}")
+    return elapsed, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def main():
@@ -69,6 +74,7 @@ def main():
         ("empty AdwApplicationWindow", [args.baseline]),
     ]
     times = {name: [] for name, _ in programs}
+    cpu = {name: [] for name, _ in programs}
 
     for _ in range(args.warmup):
         for _, cmd in programs:
@@ -76,7 +82,9 @@ def main():
     for i in range(args.runs):
         order = programs if i % 2 == 0 else programs[::-1]
         for name, cmd in order:
-            times[name].append(run_once(cmd, env))
+            wall, cpu_ms = run_once(cmd, env)
+            times[name].append(wall)
+            cpu[name].append(cpu_ms)
     os.rmdir(runtime)
 
     print(f"Cold start to first frame: {args.runs} runs each after {args.warmup} warm-ups, "
@@ -99,6 +107,9 @@ def main():
     print(f"  target: median ratio <= {args.target:.1f}: {'MET' if met else 'MISSED'} "
           f"({ratio[0]:.2f}x, p90 {ratio[1]:.2f}x; mailroom adds {app[0] - base[0]:.1f} ms "
           "at the median)")
+    cpu_app, cpu_base = (statistics.median(cpu[name]) for name, _ in programs)
+    print(f"  CPU time (user + system, all threads), median: mailroom {cpu_app:.1f} ms, "
+          f"empty window {cpu_base:.1f} ms, ratio {cpu_app / cpu_base:.2f}")
     print("  raw ms, mailroom:", " ".join(f"{v:.1f}" for v in times[programs[0][0]]))
     print("  raw ms, empty:   ", " ".join(f"{v:.1f}" for v in times[programs[1][0]]))
 

@@ -76,7 +76,9 @@ class Scenario:
 
     def page(self):
         """The Contacts page: the nearest ancestor of the search entry that also
-        holds the contact list and the details' Edit button."""
+        holds the contact list and the details side (its placeholder, “No
+        Contact Selected”, until a contact is selected, then the details with
+        their Edit button)."""
         if self._page is not None:
             return self._page
         win = self.main_window()
@@ -89,13 +91,15 @@ class Scenario:
             if node is None:
                 break
             if (self.ui.find(node, "list", self.tr("Contacts"), max_depth=8, skip=LISTS) and
-                    self.ui.find(node, "push button", self.tr("_Edit"), max_depth=14,
-                                 skip=LISTS)):
+                    (self.ui.find(node, "label", self.tr("No Contact Selected"), max_depth=14,
+                                  skip=LISTS) or
+                     self.ui.find(node, "push button", self.tr("_Edit"), max_depth=14,
+                                  skip=LISTS))):
                 self._page = node
                 self._details = None
                 return node
         raise StepFailed("no ancestor of the search entry holds the list “%s” and the "
-                         "button “%s”" % (self.tr("Contacts"), self.tr("_Edit")))
+                         "details side" % self.tr("Contacts"))
 
     def search_entry(self):
         return self.ui.find(self.page(), "entry", self.tr("Search contacts"), skip=LISTS)

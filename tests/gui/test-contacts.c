@@ -342,9 +342,14 @@ test_add (Fixture *f, gconstpointer user_data)
   g_assert_nonnull (selected);
   g_assert_cmpstr (mr_contact_get_id (selected), ==, mr_contact_get_id (saved));
   {
-    GtkWidget *details = template_child (f->page, MR_TYPE_CONTACTS_PAGE, "details");
-    GtkWidget *name = template_child (details, MR_TYPE_CONTACT_DETAILS, "name_label");
-    GtkWidget *department_row = template_child (details, MR_TYPE_CONTACT_DETAILS, "department_row");
+    GtkWidget *details_bin = template_child (f->page, MR_TYPE_CONTACTS_PAGE, "details_bin");
+    GtkWidget *details = adw_bin_get_child (ADW_BIN (details_bin));
+    GtkWidget *name, *department_row;
+
+    /* Built on the first selection. */
+    g_assert_true (MR_IS_CONTACT_DETAILS (details));
+    name = template_child (details, MR_TYPE_CONTACT_DETAILS, "name_label");
+    department_row = template_child (details, MR_TYPE_CONTACT_DETAILS, "department_row");
 
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "Grace Hopper");
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (department_row)), ==, "Finance");

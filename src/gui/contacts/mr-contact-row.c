@@ -202,7 +202,9 @@ mr_contact_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   dim = fg;
   dim.alpha *= 0.55f;
 
-  /* The avatar: AdwAvatar's colour for this text, a vertical gradient. */
+  /* The avatar: AdwAvatar's colour for this text, flat (the middle of its
+   * gradient), with the initials drawn outside the clip: one GL program fewer
+   * to prepare for the first frame. */
   color = g_str_hash (mr_contact_get_display_name (self->contact)) % G_N_ELEMENTS (palette);
   gdk_rgba_parse (&top, palette[color].top);
   gdk_rgba_parse (&bottom, palette[color].bottom);
@@ -210,13 +212,13 @@ mr_contact_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   {
     graphene_rect_t bounds = GRAPHENE_RECT_INIT (avatar_x, MARGIN_Y, AVATAR_SIZE, AVATAR_SIZE);
     GskRoundedRect circle;
-    GskColorStop stops[2] = { { 0, top }, { 1, bottom } };
+    GdkRGBA mid = { (top.red + bottom.red) / 2, (top.green + bottom.green) / 2,
+                    (top.blue + bottom.blue) / 2, 1 };
 
     gsk_rounded_rect_init_from_rect (&circle, &bounds, AVATAR_SIZE / 2.f);
     gtk_snapshot_push_rounded_clip (snapshot, &circle);
-    gtk_snapshot_append_linear_gradient (
-      snapshot, &bounds, &GRAPHENE_POINT_INIT (0, bounds.origin.y),
-      &GRAPHENE_POINT_INIT (0, bounds.origin.y + AVATAR_SIZE), stops, 2);
+    gtk_snapshot_append_color (snapshot, &mid, &bounds);
+    gtk_snapshot_pop (snapshot);
     pango_layout_get_pixel_extents (self->initials_layout, NULL, &initials_rect);
     gtk_snapshot_save (snapshot);
     gtk_snapshot_translate (
@@ -225,7 +227,6 @@ mr_contact_row_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                   MARGIN_Y + (AVATAR_SIZE - initials_rect.height) / 2.f - initials_rect.y));
     gtk_snapshot_append_layout (snapshot, self->initials_layout, &initials_color);
     gtk_snapshot_restore (snapshot);
-    gtk_snapshot_pop (snapshot);
   }
 
   /* Name and subtitle, centred together on the avatar. */

@@ -36,6 +36,9 @@ struct _MrContactsPage
   GtkLabel *count_label;
   GtkStack *list_stack;
   GtkListView *list_view;
+  AdwBin *details_bin;
+
+  /* Built on the first selection: start-up shows only the list. */
   MrContactDetails *details;
 
   /* owned */
@@ -47,6 +50,7 @@ struct _MrContactsPage
   char *selected_id;
   char *last_deleted_id;
   gboolean refreshing;
+  gboolean first_paint_hooked;
 
   /* borrowed (weak) */
   MrContactEditor *editor;
@@ -54,6 +58,9 @@ struct _MrContactsPage
 };
 
 G_DEFINE_FINAL_TYPE (MrContactsPage, mr_contacts_page, ADW_TYPE_BIN)
+
+/* Rows on the tallest screen (2160 px at about 50 px a row). */
+#define FIRST_SCREEN_ROWS 44
 
 enum
 {
@@ -119,7 +126,15 @@ update_details (MrContactsPage *self)
 {
   MrContact *contact = gtk_single_selection_get_selected_item (self->selection);
 
-  mr_contact_details_set_contact (self->details, contact);
+  if (contact != NULL && self->details == NULL)
+    {
+      self->details = g_object_new (MR_TYPE_CONTACT_DETAILS, "store", self->store, NULL);
+      g_object_bind_property (self->leaflet, "folded", self->details, "show-back-button",
+                              G_BINDING_SYNC_CREATE);
+      adw_bin_set_child (self->details_bin, GTK_WIDGET (self->details));
+    }
+  if (self->details != NULL)
+    mr_contact_details_set_contact (self->details, contact);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.edit", contact != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", contact != NULL);
 }
@@ -139,7 +154,7 @@ selection_changed_cb (MrContactsPage *self)
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet,
-                                   contact ? GTK_WIDGET (self->details) : self->sidebar);
+                                   contact ? GTK_WIDGET (self->details_bin) : self->sidebar);
 }
 
 static void
@@ -400,12 +415,35 @@ back_action (GtkWidget *widget, const char *action_name, GVariant *param)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Once the first frame that shows the list is out: all the rows. */
+static gboolean
+lift_limit_cb (gpointer data)
+{
+  MrContactsPage *self = data;
+
+  mr_split_model_set_limit (self->split, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock, MrContactsPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, lift_limit_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 mr_contacts_page_map (GtkWidget *widget)
 {
   MrContactsPage *self = MR_CONTACTS_PAGE (widget);
 
   GTK_WIDGET_CLASS (mr_contacts_page_parent_class)->map (widget);
+  if (!self->first_paint_hooked)
+    {
+      self->first_paint_hooked = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (first_paint_cb), self, 0);
+    }
   /* Ready to type a name as soon as the section shows. */
   if (self->editor == NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -424,8 +462,6 @@ mr_contacts_page_constructed (GObject *object)
 
   g_assert (MR_IS_STORE (self->store));
 
-  g_object_set (self->details, "store", self->store, NULL);
-
   self->contacts = mr_contact_list_new (self->store);
   apply_sort (self);
   sort_action = g_settings_create_action (self->settings, "contact-sort");
@@ -436,6 +472,9 @@ mr_contacts_page_constructed (GObject *object)
 
   /* Around the selection's own handler: see the comment at the top. */
   self->split = mr_split_model_new (G_LIST_MODEL (self->contacts));
+  /* The first frame needs a screenful of rows, not the 200 a list view
+   * builds: the rest come right after it (see first_paint_cb()). */
+  mr_split_model_set_limit (self->split, FIRST_SCREEN_ROWS);
   g_signal_connect_object (self->split, "items-changed", G_CALLBACK (list_items_changed_before_cb),
                            self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->split)));
@@ -571,7 +610,7 @@ mr_contacts_page_class_init (MrContactsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, MrContactsPage, details);
+  gtk_widget_class_bind_template_child (widget_class, MrContactsPage, details_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);

@@ -22,6 +22,9 @@ struct _MrSplitModel
 
   GListModel *model;
   guint n_items;
+  /* At most this many items are shown until the limit is lifted (the
+   * first frame needs only a screenful); G_MAXUINT: no limit. */
+  guint limit;
   /* Between the two halves of a split replacement: positions at or after
    * split_position are read split_added further in the wrapped model. */
   gboolean splitting;
@@ -71,6 +74,20 @@ mr_split_model_list_init (GListModelInterface *iface)
 static void
 items_changed_cb (MrSplitModel *self, guint position, guint removed, guint added, GListModel *model)
 {
+  if (self->limit != G_MAXUINT)
+    {
+      /* A change before the limit was lifted: show everything now, as a
+       * removal then an addition like any replacement. */
+      guint shown = self->n_items;
+
+      self->limit = G_MAXUINT;
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, shown, 0);
+      self->n_items = g_list_model_get_n_items (model);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+      return;
+    }
+
   if (removed == 0 || added == 0)
     {
       self->n_items = g_list_model_get_n_items (model);
@@ -125,6 +142,7 @@ mr_split_model_new (GListModel *model)
   g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
 
   self = g_object_new (MR_TYPE_SPLIT_MODEL, NULL);
+  self->limit = G_MAXUINT;
   self->model = g_object_ref (model);
   self->n_items = g_list_model_get_n_items (model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (items_changed_cb), self,
@@ -155,4 +173,32 @@ mr_split_model_is_settled (MrSplitModel *self)
 {
   g_return_val_if_fail (MR_IS_SPLIT_MODEL (self), FALSE);
   return !self->splitting;
+}
+
+/**
+ * mr_split_model_set_limit:
+ * @limit: the most items to show, or %G_MAXUINT for all
+ *
+ * Shows at most @limit items of the wrapped model. A list view builds
+ * rows for up to 200 items whatever fits on screen; a window shows its
+ * first frame sooner with only a screenful, and lifts the limit after
+ * it. Lifting is an addition at the end, so nothing on screen moves. Any
+ * change of the wrapped model lifts the limit.
+ */
+void
+mr_split_model_set_limit (MrSplitModel *self, guint limit)
+{
+  guint total, shown;
+
+  g_return_if_fail (MR_IS_SPLIT_MODEL (self));
+  g_return_if_fail (!self->splitting);
+
+  total = g_list_model_get_n_items (self->model);
+  shown = self->n_items;
+  self->limit = limit;
+  self->n_items = MIN (total, limit);
+  if (self->n_items > shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, self->n_items - shown);
+  else if (self->n_items < shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, shown - self->n_items, 0);
 }
