@@ -29,13 +29,15 @@
 #define RANK_STEP ((gint64) 1 << 20)
 #define RANK_MIN_SPACING ((gint64) 1 << 28)
 
-#define FTS_SELECT                                                                        \
+#define FTS_COLUMNS                                                                       \
   "SELECT c.sort_rank, c.first_name || ' ' || c.last_name, coalesce (c.email, ''), "      \
   "coalesce (c.phone, ''), coalesce (c.personnel_id, '') || ' ' || "                      \
   "coalesce (c.employee_id, ''), coalesce (d.name, '') || ' ' || coalesce (p.name, ''), " \
-  "coalesce (c.notes, '') FROM contact c "                                                \
-  "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 "                   \
+  "coalesce (c.notes, '') "
+#define FTS_JOINS                                                       \
+  "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 " \
   "LEFT JOIN place p ON p.id = c.place_id AND p.deleted = 0 "
+#define FTS_SELECT FTS_COLUMNS "FROM contact c " FTS_JOINS
 
 #define FTS_INSERT "INSERT INTO contact_fts (rowid, name, email, phone, ids, org, notes) "
 
@@ -80,6 +82,52 @@ index_op_compare (gconstpointer a, gconstpointer b)
   return (x->id != NULL) - (y->id != NULL);
 }
 
+/* Many changes (an import, a batch): two statements for the lot. FTS5
+ * flushes its pending terms to a new segment at the end of every
+ * statement inside a transaction, so one statement per row would write
+ * one tiny segment per row, then merge them all; the rows go through
+ * temporary tables instead. Deletes first: a row that moved leaves its
+ * old rowid before anything takes it. */
+#define FTS_BULK_MIN 16
+
+static gboolean
+flush_bulk (MrStore *store, GArray *ops, GError **error)
+{
+  sqlite3_stmt *del, *ins;
+
+  if (!mr_store_exec (store,
+                      "CREATE TEMP TABLE IF NOT EXISTS fts_delete (rowid INTEGER PRIMARY KEY);"
+                      "CREATE TEMP TABLE IF NOT EXISTS fts_insert "
+                      "  (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL);"
+                      "DELETE FROM temp.fts_delete; DELETE FROM temp.fts_insert;",
+                      error))
+    return FALSE;
+  del = mr_store_prepare (store, "INSERT OR IGNORE INTO temp.fts_delete (rowid) VALUES (?)", error);
+  if (del == NULL)
+    return FALSE;
+  ins = mr_store_prepare (store, "INSERT INTO temp.fts_insert (rowid, id) VALUES (?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; i < ops->len; i++)
+    {
+      IndexOp *op = &g_array_index (ops, IndexOp, i);
+      sqlite3_stmt *stmt = op->id == NULL ? del : ins;
+
+      sqlite3_bind_int64 (stmt, 1, op->rowid);
+      if (op->id != NULL)
+        sqlite3_bind_text (stmt, 2, op->id, -1, SQLITE_STATIC);
+      if (!mr_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return mr_store_exec (
+    store,
+    "DELETE FROM contact_fts WHERE rowid IN (SELECT rowid FROM temp.fts_delete);" FTS_INSERT
+      FTS_COLUMNS "FROM temp.fts_insert o "
+    "CROSS JOIN contact c ON c.id = o.id " FTS_JOINS "ORDER BY o.rowid;"
+    "DELETE FROM temp.fts_delete; DELETE FROM temp.fts_insert;",
+    error);
+}
+
 gboolean
 mr_contact_index_flush (MrStore *store, GError **error)
 {
@@ -120,32 +168,35 @@ mr_contact_index_flush (MrStore *store, GError **error)
     }
   g_array_sort (ops, index_op_compare);
 
-  for (guint i = 0; ok && i < ops->len; i++)
-    {
-      IndexOp *op = &g_array_index (ops, IndexOp, i);
+  if (ops->len > FTS_BULK_MIN)
+    ok = flush_bulk (store, ops, error);
+  else
+    for (guint i = 0; ok && i < ops->len; i++)
+      {
+        IndexOp *op = &g_array_index (ops, IndexOp, i);
 
-      if (op->id == NULL)
-        {
-          stmt = mr_store_prepare (store, "DELETE FROM contact_fts WHERE rowid = ?", error);
-          if (stmt == NULL)
-            {
-              ok = FALSE;
-              break;
-            }
-          sqlite3_bind_int64 (stmt, 1, op->rowid);
-        }
-      else
-        {
-          stmt = mr_store_prepare (store, FTS_INSERT FTS_SELECT "WHERE c.id = ?", error);
-          if (stmt == NULL)
-            {
-              ok = FALSE;
-              break;
-            }
-          sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_STATIC);
-        }
-      ok = mr_store_step_done (store, stmt, error);
-    }
+        if (op->id == NULL)
+          {
+            stmt = mr_store_prepare (store, "DELETE FROM contact_fts WHERE rowid = ?", error);
+            if (stmt == NULL)
+              {
+                ok = FALSE;
+                break;
+              }
+            sqlite3_bind_int64 (stmt, 1, op->rowid);
+          }
+        else
+          {
+            stmt = mr_store_prepare (store, FTS_INSERT FTS_SELECT "WHERE c.id = ?", error);
+            if (stmt == NULL)
+              {
+                ok = FALSE;
+                break;
+              }
+            sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_STATIC);
+          }
+        ok = mr_store_step_done (store, stmt, error);
+      }
   g_hash_table_remove_all (dirty);
   return ok;
 }

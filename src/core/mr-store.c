@@ -22,7 +22,6 @@ struct _MrStore
   GHashTable *stmts; /* sql → sqlite3_stmt */
   MrHlc hlc;
   guint batch_depth;
-  guint savepoint_seq;
   GPtrArray *pending_changes; /* "entity\0id" pairs emitted at commit */
   GHashTable *fts_dirty;      /* contact id → old FTS rowid, see mr-contact-index.c */
 };
@@ -97,7 +96,8 @@ get_mutation_table (void)
     {
       GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
       const MrMutationDef *defs[] = { mr_address_book_mutations, mr_operations_mutations,
-                                      mr_locker_mutations, mr_package_mutations };
+                                      mr_locker_mutations, mr_package_mutations,
+                                      mr_label_layout_mutations };
 
       for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
         for (const MrMutationDef *d = defs[i]; d->name; d++)
@@ -541,11 +541,148 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
   return TRUE;
 }
 
+/* A statement without parameters, kept prepared. */
+static gboolean
+run_cached (MrStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (self, sql, error);
+
+  return stmt != NULL && mr_store_step_done (self, stmt, error);
+}
+
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '"':
+        g_string_append (out, "\\\"");
+        break;
+      case '\\':
+        g_string_append (out, "\\\\");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      default:
+        if (*p < 0x20)
+          g_string_append_printf (out, "\\u%04x", *p);
+        else
+          g_string_append_c (out, (char) *p);
+      }
+  g_string_append_c (out, '"');
+}
+
+/* JSON for the argument types mutations use, as json-glib writes them
+ * (the journal is written for every change; json-glib's tree costs more
+ * than the change itself in a big import). FALSE for any other type. */
+static gboolean
+append_json_value (GString *out, GVariant *value)
+{
+  switch (g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_STRING:
+    case G_VARIANT_CLASS_OBJECT_PATH:
+    case G_VARIANT_CLASS_SIGNATURE:
+      append_json_string (out, g_variant_get_string (value, NULL));
+      return TRUE;
+    case G_VARIANT_CLASS_BOOLEAN:
+      g_string_append (out, g_variant_get_boolean (value) ? "true" : "false");
+      return TRUE;
+    case G_VARIANT_CLASS_BYTE:
+      g_string_append_printf (out, "%u", g_variant_get_byte (value));
+      return TRUE;
+    case G_VARIANT_CLASS_INT16:
+      g_string_append_printf (out, "%d", g_variant_get_int16 (value));
+      return TRUE;
+    case G_VARIANT_CLASS_UINT16:
+      g_string_append_printf (out, "%u", g_variant_get_uint16 (value));
+      return TRUE;
+    case G_VARIANT_CLASS_INT32:
+      g_string_append_printf (out, "%d", g_variant_get_int32 (value));
+      return TRUE;
+    case G_VARIANT_CLASS_UINT32:
+      g_string_append_printf (out, "%u", g_variant_get_uint32 (value));
+      return TRUE;
+    case G_VARIANT_CLASS_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
+      return TRUE;
+    case G_VARIANT_CLASS_UINT64:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_variant_get_uint64 (value));
+      return TRUE;
+    case G_VARIANT_CLASS_VARIANT:
+      {
+        g_autoptr (GVariant) inner = g_variant_get_variant (value);
+
+        return append_json_value (out, inner);
+      }
+    case G_VARIANT_CLASS_ARRAY:
+      {
+        gboolean dict =
+          g_variant_type_is_dict_entry (g_variant_type_element (g_variant_get_type (value)));
+        gsize n = g_variant_n_children (value);
+
+        if (dict && !g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
+          return FALSE;
+        g_string_append_c (out, dict ? '{' : '[');
+        for (gsize i = 0; i < n; i++)
+          {
+            g_autoptr (GVariant) child = g_variant_get_child_value (value, i);
+
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (dict)
+              {
+                g_autoptr (GVariant) key = g_variant_get_child_value (child, 0);
+                g_autoptr (GVariant) val = g_variant_get_child_value (child, 1);
+
+                append_json_string (out, g_variant_get_string (key, NULL));
+                g_string_append_c (out, ':');
+                if (!append_json_value (out, val))
+                  return FALSE;
+              }
+            else if (!append_json_value (out, child))
+              return FALSE;
+          }
+        g_string_append_c (out, dict ? '}' : ']');
+        return TRUE;
+      }
+    case G_VARIANT_CLASS_DOUBLE:
+    case G_VARIANT_CLASS_HANDLE:
+    case G_VARIANT_CLASS_MAYBE:
+    case G_VARIANT_CLASS_TUPLE:
+    case G_VARIANT_CLASS_DICT_ENTRY:
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+args_to_json (GVariant *args)
+{
+  g_autoptr (GString) out = g_string_sized_new (256);
+
+  if (!append_json_value (out, args))
+    {
+      g_autoptr (JsonNode) node = json_gvariant_serialize (args);
+
+      return json_to_string (node, FALSE);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static gboolean
 append_journal (MrStore *self, MrMutation *m, GVariant *args, GError **error)
 {
-  g_autoptr (JsonNode) node = json_gvariant_serialize (args);
-  g_autofree char *json = json_to_string (node, FALSE);
+  g_autofree char *json = args_to_json (args);
   g_autofree char *uuid = mr_uuid_v7_new ();
   sqlite3_stmt *stmt;
 
@@ -582,7 +719,6 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
 {
   g_autoptr (GVariant) args_ref = NULL;
   g_autoptr (GVariant) final_args = NULL;
-  g_autofree char *savepoint = NULL;
   g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   MrMutationFunc func;
   MrMutation m = { 0 };
@@ -611,10 +747,11 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
   m.now_ms = g_get_real_time () / 1000;
   m.hlc = mr_hlc_now (&self->hlc, m.now_ms);
 
-  savepoint = g_strdup_printf ("SAVEPOINT m%u", ++self->savepoint_seq);
+  /* Nested savepoints may share a name: RELEASE and ROLLBACK TO take
+   * the innermost, and the statements stay prepared. */
   if (!mr_store_begin_batch (self, error))
     return FALSE;
-  if (!mr_store_exec (self, savepoint, error))
+  if (!run_cached (self, "SAVEPOINT m", error))
     {
       mr_store_end_batch (self, FALSE, NULL);
       return FALSE;
@@ -629,21 +766,16 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
 
   if (!ok)
     {
-      g_autofree char *rollback =
-        g_strdup_printf ("ROLLBACK TO m%u; RELEASE m%u", self->savepoint_seq, self->savepoint_seq);
       /* Nothing changed, so nobody hears about it: changes are only
        * announced after the savepoint is released. */
-      mr_store_exec (self, rollback, NULL);
+      run_cached (self, "ROLLBACK TO m", NULL);
+      run_cached (self, "RELEASE m", NULL);
       mr_store_end_batch (self, FALSE, NULL);
       g_free (m.entity_id);
       return FALSE;
     }
 
-  {
-    g_autofree char *release = g_strdup_printf ("RELEASE m%u", self->savepoint_seq);
-
-    ok = mr_store_exec (self, release, error);
-  }
+  ok = run_cached (self, "RELEASE m", error);
   if (ok)
     mr_store_emit_changed (self, m.entity ? m.entity : "", m.entity_id);
   ok = mr_store_end_batch (self, ok, ok ? error : NULL) && ok;
