@@ -336,6 +336,7 @@ const MrCliCommand mr_cli_departments_commands[] = {
   { "remove-member", N_ ("Remove a contact from a department"), departments_remove_member },
   { "set-key-contact", N_ ("Set or clear a department's key contact"),
     departments_set_key_contact },
+  { "export", N_ ("Export departments to a CSV file"), mr_cli_export_departments },
   { NULL },
 };
 
@@ -508,6 +509,8 @@ const MrCliCommand mr_cli_places_commands[] = {
   { "rename", N_ ("Rename a place"), places_rename },
   { "delete", N_ ("Delete a place nothing uses"), places_delete },
   { "restore", N_ ("Restore a deleted place"), places_restore },
+  { "import", N_ ("Import places from a CSV file"), mr_cli_import_places },
+  { "export", N_ ("Export places to a CSV file"), mr_cli_export_places },
   { NULL },
 };
 
@@ -517,5 +520,7 @@ const MrCliCommand mr_cli_org_commands[] = {
   { "rename", N_ ("Rename an organisation unit"), org_rename },
   { "delete", N_ ("Delete an organisation unit nothing uses"), org_delete },
   { "restore", N_ ("Restore a deleted organisation unit"), org_restore },
+  { "import", N_ ("Import the organisation from a CSV file"), mr_cli_import_org },
+  { "export", N_ ("Export the organisation to a CSV file"), mr_cli_export_org },
   { NULL },
 };

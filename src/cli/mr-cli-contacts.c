@@ -401,5 +401,7 @@ const MrCliCommand mr_cli_contacts_commands[] = {
   { "edit", N_ ("Change a contact"), contacts_edit },
   { "delete", N_ ("Delete a contact"), contacts_delete },
   { "restore", N_ ("Restore a deleted contact"), contacts_restore },
+  { "import", N_ ("Import contacts from a CSV file"), mr_cli_import_contacts },
+  { "export", N_ ("Export contacts to a CSV file"), mr_cli_export_contacts },
   { NULL },
 };

@@ -42,8 +42,17 @@ extern const MrCliCommand mr_cli_places_commands[];
 extern const MrCliCommand mr_cli_org_commands[];
 extern const MrCliCommand mr_cli_settings_commands[];
 extern const MrCliCommand mr_cli_track_commands[];
+extern const MrCliCommand mr_cli_labels_commands[];
 
 int mr_cli_journal (MrCli *cli, int argc, char **argv);
+int mr_cli_import_contacts (MrCli *cli, int argc, char **argv);
+int mr_cli_import_places (MrCli *cli, int argc, char **argv);
+int mr_cli_import_org (MrCli *cli, int argc, char **argv);
+int mr_cli_export_contacts (MrCli *cli, int argc, char **argv);
+int mr_cli_export_places (MrCli *cli, int argc, char **argv);
+int mr_cli_export_org (MrCli *cli, int argc, char **argv);
+int mr_cli_export_departments (MrCli *cli, int argc, char **argv);
+int mr_cli_templates (MrCli *cli, int argc, char **argv);
 int mr_cli_doctor (MrCli *cli, int argc, char **argv);
 int mr_cli_demo (MrCli *cli, int argc, char **argv);
 

@@ -828,6 +828,31 @@ tree_create (MrMutation *m, const TreeDef *def, GError **error)
   if (!mr_store_step_done (m->store, stmt, error))
     return FALSE;
 
+  /* A place may belong to a location of the organisation. */
+  if (def == &place_def && mr_args_has (m, "location_id"))
+    {
+      g_autofree char *location = mr_args_dup_string (m, "location_id");
+
+      if (location != NULL && *location != '\0')
+        {
+          g_autofree char *lkind = mr_store_query_text (
+            m->store, "SELECT kind FROM org_unit WHERE id = ? AND deleted = 0", location);
+
+          if (g_strcmp0 (lkind, "location") != 0)
+            return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "location_id",
+                                  _ ("This location of the organisation does not exist. Choose "
+                                     "one from the Organisation section."));
+          stmt =
+            mr_store_prepare (m->store, "UPDATE place SET location_id = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, location, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+          if (!mr_store_step_done (m->store, stmt, error))
+            return FALSE;
+        }
+    }
+
   m->entity = def->entity;
   m->entity_id = g_steal_pointer (&id);
   return TRUE;

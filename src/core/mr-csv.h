@@ -43,10 +43,8 @@ typedef struct _MrCsvReader MrCsvReader;
  * reported before anything is imported, with its line), then the
  * separator is detected from the first lines when @separator is 0.
  * Errors: MR_CSV_ERROR_ENCODING ("line L: ..."), MR_CSV_ERROR_EMPTY. */
-MrCsvReader *mr_csv_reader_new_from_bytes (GBytes *data,
-                                           MrCsvEncoding encoding,
-                                           char separator,
-                                           GError **error);
+MrCsvReader *
+mr_csv_reader_new_from_bytes (GBytes *data, MrCsvEncoding encoding, char separator, GError **error);
 MrCsvReader *mr_csv_reader_new_from_file (const char *path,
                                           MrCsvEncoding encoding,
                                           char separator,
@@ -79,12 +77,10 @@ gsize mr_csv_reader_get_length (MrCsvReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrCsvReader, mr_csv_reader_free)
 
 /* Writing: RFC 4180, fields quoted only when needed (separator, quote,
- * CR or LF inside, or leading/trailing space), records end with CRLF.
- * NULL is written as an empty field. */
+ * CR or LF inside, leading/trailing space or tab, or a leading U+FEFF),
+ * records end with CRLF. NULL is written as an empty field; a record of
+ * one empty field as "" (an empty line would be skipped on reading). */
 void mr_csv_append_field (GString *out, const char *value, char separator);
-void mr_csv_append_record (GString *out,
-                           const char *const *fields,
-                           guint n_fields,
-                           char separator);
+void mr_csv_append_record (GString *out, const char *const *fields, guint n_fields, char separator);
 
 G_END_DECLS

@@ -38,7 +38,7 @@ gboolean mr_import_mode_from_string (const char *name, MrImportMode *out);
 typedef struct
 {
   const char *name;  /* "first_name", "department", ... (stable, for --mapping) */
-  const char *label; /* N_() English column name, also the template's header */
+  const char *label; /* English column name (gettext N_), also the template's header */
 } MrImportField;
 
 const MrImportField *mr_import_get_fields (MrImportKind kind, guint *n_fields);
@@ -46,17 +46,22 @@ const MrImportField *mr_import_get_fields (MrImportKind kind, guint *n_fields);
  * space- and punctuation-insensitively against English and French names
  * and the headers of Outlook, Google Contacts and Thunderbird exports. */
 const char *mr_import_match_header (MrImportKind kind, const char *header);
+/* When several columns match one field (Business Phone, Mobile Phone),
+ * keep the one with the lowest priority: 0 the field's own name, 1 an
+ * export layout's main column, 2 a second choice, 3 a last resort;
+ * G_MAXINT when @header matches no field. */
+int mr_import_header_priority (MrImportKind kind, const char *header);
 /* The template: a UTF-8 CSV with the header row (translated labels). */
 char *mr_import_template (MrImportKind kind);
 
 typedef struct
 {
-  guint line;    /* 1-based line in the file, 0 for the whole file */
-  char *column;  /* the header of the column, or NULL */
-  char *field;   /* the field name, or NULL */
-  char *value;   /* the offending value, or NULL */
-  char *message; /* translated: what is wrong and what to do */
-  guint other_line; /* the other row of a duplicate, or 0 */
+  guint line;                 /* 1-based line in the file, 0 for the whole file */
+  char *column;               /* the header of the column, or NULL */
+  char *field;                /* the field name, or NULL */
+  char *value;                /* the offending value, or NULL */
+  char *message;              /* translated: what is wrong and what to do */
+  guint other_line;           /* the other row of a duplicate, or 0 */
   gboolean missing_reference; /* unknown department/place: can be created */
 } MrImportProblem;
 
@@ -87,7 +92,8 @@ char mr_import_job_get_separator (MrImportJob *job);
 guint mr_import_job_get_n_columns (MrImportJob *job);
 const char *mr_import_job_get_header (MrImportJob *job, guint column);
 const char *mr_import_job_get_mapping (MrImportJob *job, guint column);
-gboolean mr_import_job_set_mapping (MrImportJob *job, guint column, const char *field, GError **error);
+gboolean
+mr_import_job_set_mapping (MrImportJob *job, guint column, const char *field, GError **error);
 /* "Header=field,Other header=field,Ignored=" ; headers matched as above. */
 gboolean mr_import_job_apply_mapping_spec (MrImportJob *job, const char *spec, GError **error);
 

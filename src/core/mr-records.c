@@ -234,6 +234,22 @@ mr_store_get_contact (MrStore *store, const char *id)
   return contact_query_one (store, MR_CONTACT_SELECT "WHERE c.id = ? AND c.deleted = 0", id);
 }
 
+GPtrArray *
+mr_store_list_contact_keys (MrStore *store)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt =
+    mr_store_prepare (store, "SELECT id, personnel_id, email FROM contact WHERE deleted = 0", NULL);
+
+  if (stmt == NULL)
+    return rows;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < 3; i++)
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+  sqlite3_reset (stmt);
+  return rows;
+}
+
 /* Looks a contact up the way people name them at the counter: a scanned
  * badge (Personnel ID), an email, an employee ID or an id. */
 MrContact *

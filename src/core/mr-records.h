@@ -32,6 +32,9 @@ GVariant *mr_contact_to_variant (MrContact *self);
 
 MrContact *mr_store_get_contact (MrStore *store, const char *id);
 MrContact *mr_store_find_contact (MrStore *store, const char *personnel_id_email_or_id);
+/* Every live contact as (id, personnel_id or NULL, email or NULL) triples,
+ * flat: what an import matches rows against. */
+GPtrArray *mr_store_list_contact_keys (MrStore *store);
 
 #define MR_TYPE_DEPARTMENT (mr_department_get_type ())
 G_DECLARE_FINAL_TYPE (MrDepartment, mr_department, MR, DEPARTMENT, GObject)

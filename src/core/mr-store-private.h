@@ -35,6 +35,7 @@ extern const MrMutationDef mr_address_book_mutations[];
 extern const MrMutationDef mr_operations_mutations[];
 extern const MrMutationDef mr_locker_mutations[];
 extern const MrMutationDef mr_package_mutations[];
+extern const MrMutationDef mr_label_layout_mutations[];
 
 sqlite3 *mr_store_get_db (MrStore *self);
 sqlite3_stmt *mr_store_prepare (MrStore *self, const char *sql, GError **error);

@@ -465,6 +465,15 @@ mr_store_emit_changed (MrStore *self, const char *entity, const char *id)
   g_signal_emit (self, signals[CHANGED], 0, entity, id);
 }
 
+void
+mr_store_notify_changed (MrStore *self, const char *entity)
+{
+  g_return_if_fail (MR_IS_STORE (self));
+  g_return_if_fail (entity != NULL);
+
+  mr_store_emit_changed (self, entity, NULL);
+}
+
 static void
 flush_changes (MrStore *self)
 {

@@ -38,6 +38,10 @@ gboolean
 mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, GError **error);
 gboolean mr_store_has_mutation (const char *name);
 
+/* Another connection (an import or a file exchange in a thread) changed
+ * records of @entity ("contact", "place", ...): listeners re-read. */
+void mr_store_notify_changed (MrStore *self, const char *entity);
+
 gboolean mr_store_begin_batch (MrStore *self, GError **error);
 gboolean mr_store_end_batch (MrStore *self, gboolean commit, GError **error);
 
