@@ -226,15 +226,20 @@ static gboolean
 contact_write (MrMutation *m, const char *id, ContactRow *r, gboolean insert, GError **error)
 {
   sqlite3_stmt *stmt;
+  g_autofree char *key = NULL;
+  gint64 rank = 0;
 
+  if (insert &&
+      !mr_contact_index_place_new (m->store, id, r->first_name, r->last_name, &key, &rank, error))
+    return FALSE;
   if (insert)
     stmt = mr_store_prepare (m->store,
                              "INSERT INTO contact (first_name, last_name, email, phone, "
                              "department_id, place_id, personnel_id, employee_id, notes, "
                              "needs_accessibility, is_private, owner_user_id, updated_at, "
-                             "workstation_id, id, created_at, sort_key) "
+                             "workstation_id, id, created_at, sort_key, sort_rank) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                             "?15, ?16, '')",
+                             "?15, ?16, ?17, ?18)",
                              error);
   else
     stmt = mr_store_prepare (m->store,
@@ -262,10 +267,14 @@ contact_write (MrMutation *m, const char *id, ContactRow *r, gboolean insert, GE
   sqlite3_bind_text (stmt, 14, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 15, id, -1, SQLITE_TRANSIENT);
   if (insert)
-    sqlite3_bind_int64 (stmt, 16, m->now_ms);
+    {
+      sqlite3_bind_int64 (stmt, 16, m->now_ms);
+      sqlite3_bind_text (stmt, 17, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 18, rank);
+    }
   if (!mr_store_step_done (m->store, stmt, error))
     return FALSE;
-  return mr_contact_index_update (m->store, id, error);
+  return insert || mr_contact_index_update (m->store, id, error);
 }
 
 static gboolean
@@ -615,8 +624,8 @@ department_delete (MrMutation *m, GError **error)
     if (!set_contact_department (m, g_ptr_array_index (members, i), NULL, error))
       return FALSE;
   g_ptr_array_add (members, NULL);
-  g_variant_dict_insert_value (m->args, "detached_members",
-                               g_variant_new_strv ((const char *const *) members->pdata, -1));
+  mr_args_set_value (m, "detached_members",
+                     g_variant_new_strv ((const char *const *) members->pdata, -1));
   if (!set_deleted (m, "department", id, TRUE, error))
     return FALSE;
 

@@ -400,6 +400,27 @@ choose_rank (MrStore *store, const char *key, gint64 *rank, GError **error)
 }
 
 /* Brings one contact's sort key, rank and search row up to date. */
+/* For a contact about to be inserted: its sort key and a rank among the
+ * others, so the INSERT writes them at once (three updates fewer per new
+ * contact, which an import of thousands feels). */
+gboolean
+mr_contact_index_place_new (MrStore *store,
+                            const char *contact_id,
+                            const char *first,
+                            const char *last,
+                            char **out_key,
+                            gint64 *out_rank,
+                            GError **error)
+{
+  g_autofree char *key = make_sort_key (first ? first : "", last ? last : "", contact_id);
+
+  if (!choose_rank (store, key, out_rank, error))
+    return FALSE;
+  mark_dirty (store, contact_id, FALSE, 0);
+  *out_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
 gboolean
 mr_contact_index_update (MrStore *store, const char *contact_id, GError **error)
 {

@@ -63,7 +63,7 @@ event_time (MrMutation *m, gint64 *at, GError **error)
   if (!mr_args_has (m, "at"))
     {
       *at = m->now_ms;
-      g_variant_dict_insert (m->args, "at", "x", *at);
+      mr_args_set_value (m, "at", g_variant_new_int64 (*at));
       return TRUE;
     }
   *at = mr_args_get_int (m, "at", -1);
@@ -231,7 +231,7 @@ package_receive_validate (MrMutation *m, const char *id, char **internal_id, GEr
         return mr_store_fail (error, MR_STORE_ERROR_FAILED, "internal_id",
                               _ ("Could not make a unique internal ID. Try again."));
     }
-  g_variant_dict_insert (m->args, "internal_id", "s", *internal_id);
+  mr_args_set_value (m, "internal_id", g_variant_new_string (*internal_id));
   return TRUE;
 }
 
@@ -251,8 +251,8 @@ package_receive (MrMutation *m, GError **error)
   if (!package_receive_validate (m, id, &internal_id, error) || !event_time (m, &at, error))
     return FALSE;
   if (tracking != NULL)
-    g_variant_dict_insert (m->args, "tracking_number", "s", tracking);
-  g_variant_dict_insert (m->args, "event_id", "s", event_id);
+    mr_args_set_value (m, "tracking_number", g_variant_new_string (tracking));
+  mr_args_set_value (m, "event_id", g_variant_new_string (event_id));
 
   stmt = mr_store_prepare (m->store,
                            "INSERT INTO package (id, tracking_number, internal_id, carrier, "
@@ -473,7 +473,7 @@ package_event (MrMutation *m, GError **error)
   if (event_id == NULL)
     {
       event_id = mr_uuid_v7_new ();
-      g_variant_dict_insert (m->args, "event_id", "s", event_id);
+      mr_args_set_value (m, "event_id", g_variant_new_string (event_id));
     }
   else if (!mr_uuid_is_valid (event_id) ||
            mr_store_query_int (m->store, "SELECT count(*) FROM package_event WHERE id = ?",

@@ -16,6 +16,8 @@ struct _MrMutation
   MrStore *store;
   const char *name;
   GVariantDict *args;
+  GVariant *given;     /* the a{sv} the caller passed */
+  GPtrArray *set_keys; /* keys the handler set with mr_args_set_value() */
   gint64 hlc;
   gint64 now_ms;
   const char *entity; /* set by the handler */
@@ -67,6 +69,10 @@ gboolean mr_store_name_taken (sqlite3_stmt *stmt, const char *name);
 
 /* Arguments of a mutation */
 gboolean mr_args_has (MrMutation *m, const char *key);
+/* Sets an argument for the journal (an id the handler chose, a time, what
+ * a delete detached): replay must see exactly what happened. Handlers set
+ * arguments only through this. @value is floating or owned. */
+void mr_args_set_value (MrMutation *m, const char *key, GVariant *value);
 char *mr_args_dup_string (MrMutation *m, const char *key);
 gboolean mr_args_get_bool (MrMutation *m, const char *key, gboolean fallback);
 gint64 mr_args_get_int (MrMutation *m, const char *key, gint64 fallback);
@@ -75,6 +81,13 @@ char *mr_args_take_or_new_id (MrMutation *m);
 /* Contact search index, maintained in C because its rowid is the name rank. */
 GHashTable *mr_store_get_fts_dirty (MrStore *self);
 gboolean mr_contact_index_flush (MrStore *self, GError **error);
+gboolean mr_contact_index_place_new (MrStore *store,
+                                     const char *contact_id,
+                                     const char *first,
+                                     const char *last,
+                                     char **out_key,
+                                     gint64 *out_rank,
+                                     GError **error);
 gboolean mr_contact_index_update (MrStore *self, const char *contact_id, GError **error);
 gboolean mr_contact_index_rebuild_where (MrStore *self,
                                          const char *column,

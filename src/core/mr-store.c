@@ -674,14 +674,57 @@ append_json_value (GString *out, GVariant *value)
     }
 }
 
+/* The journalled arguments: what the caller gave, with what the handler
+ * set on top. Built without serialising the dictionary again, which costs
+ * more than the JSON itself. */
 static char *
-args_to_json (GVariant *args)
+args_to_json (MrMutation *m)
 {
   g_autoptr (GString) out = g_string_sized_new (256);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  gboolean first = TRUE, ok = TRUE;
 
-  if (!append_json_value (out, args))
+  g_string_append_c (out, '{');
+  g_variant_iter_init (&iter, m->given);
+  while (ok && g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
-      g_autoptr (JsonNode) node = json_gvariant_serialize (args);
+      gboolean overridden = FALSE;
+
+      for (guint i = 0; !overridden && i < m->set_keys->len; i++)
+        overridden = strcmp (g_ptr_array_index (m->set_keys, i), key) == 0;
+      if (!overridden)
+        {
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          append_json_string (out, key);
+          g_string_append_c (out, ':');
+          ok = append_json_value (out, value);
+        }
+      g_variant_unref (value);
+    }
+  for (guint i = 0; ok && i < m->set_keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (m->set_keys, i);
+      g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, k, NULL);
+
+      if (v == NULL)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, k);
+      g_string_append_c (out, ':');
+      ok = append_json_value (out, v);
+    }
+  g_string_append_c (out, '}');
+  if (!ok)
+    {
+      /* A type of argument the fast path does not know. */
+      g_autoptr (GVariant) all = g_variant_ref_sink (g_variant_dict_end (m->args));
+      g_autoptr (JsonNode) node = json_gvariant_serialize (all);
 
       return json_to_string (node, FALSE);
     }
@@ -689,9 +732,9 @@ args_to_json (GVariant *args)
 }
 
 static gboolean
-append_journal (MrStore *self, MrMutation *m, GVariant *args, GError **error)
+append_journal (MrStore *self, MrMutation *m, GError **error)
 {
-  g_autofree char *json = args_to_json (args);
+  g_autofree char *json = args_to_json (m);
   g_autofree char *uuid = mr_uuid_v7_new ();
   sqlite3_stmt *stmt;
 
@@ -727,8 +770,8 @@ gboolean
 mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, GError **error)
 {
   g_autoptr (GVariant) args_ref = NULL;
-  g_autoptr (GVariant) final_args = NULL;
   g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr (GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
   MrMutationFunc func;
   MrMutation m = { 0 };
   gboolean ok;
@@ -753,6 +796,8 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
   m.store = self;
   m.name = name;
   m.args = &dict;
+  m.given = args_ref;
+  m.set_keys = set_keys;
   m.now_ms = g_get_real_time () / 1000;
   m.hlc = mr_hlc_now (&self->hlc, m.now_ms);
 
@@ -768,10 +813,7 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
 
   ok = func (&m, error);
   if (ok)
-    {
-      final_args = g_variant_ref_sink (g_variant_dict_end (&dict));
-      ok = append_journal (self, &m, final_args, error);
-    }
+    ok = append_journal (self, &m, error);
 
   if (!ok)
     {
@@ -923,6 +965,16 @@ mr_args_get_int (MrMutation *m, const char *key, gint64 fallback)
   return fallback;
 }
 
+void
+mr_args_set_value (MrMutation *m, const char *key, GVariant *value)
+{
+  g_variant_dict_insert_value (m->args, key, value);
+  for (guint i = 0; i < m->set_keys->len; i++)
+    if (strcmp (g_ptr_array_index (m->set_keys, i), key) == 0)
+      return;
+  g_ptr_array_add (m->set_keys, g_strdup (key));
+}
+
 /* Creation mutations carry the new record's id so that a replay on the
  * server creates the same record. A caller may pass one; otherwise we make
  * it and write it back into the journaled arguments. */
@@ -934,7 +986,7 @@ mr_args_take_or_new_id (MrMutation *m)
   if (id == NULL)
     {
       id = mr_uuid_v7_new ();
-      g_variant_dict_insert (m->args, "id", "s", id);
+      mr_args_set_value (m, "id", g_variant_new_string (id));
     }
   return id;
 }

@@ -17,6 +17,17 @@ mr_text_fold (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
+  /* Plain ASCII (most names, every email and phone number) folds to its
+   * lower case: NFKD and case folding change nothing else there. */
+  {
+    const guchar *p = (const guchar *) text;
+
+    while (*p != '\0' && *p < 0x80)
+      p++;
+    if (*p == '\0')
+      return g_ascii_strdown (text, -1);
+  }
+
   /* GLib's Unicode functions need valid UTF-8; text from a file, a scanner
    * or a terminal may not be. */
   if (!g_utf8_validate (text, -1, NULL))

@@ -107,9 +107,21 @@ else
 fi
 cat "$tmp/startup.txt"
 
+# 3. CSV import and export
+if command -v sqlite3 >/dev/null 2>&1 && \
+  python3 "$srcdir/tests/bench/bench-csv.py" --cli "$cli" --db "$db" > "$tmp/csv.txt" 2> "$tmp/csv.err"; then
+  :
+else
+  { echo "CSV import/export: FAILED"; tail -20 "$tmp/csv.err" 2>/dev/null; } >> "$tmp/csv.txt"
+  status=1
+fi
+cat "$tmp/csv.txt"
+
 cat "$tmp/header.txt" "$tmp/search.txt" > "$results"
 echo >> "$results"
 cat "$tmp/startup.txt" >> "$results"
+echo >> "$results"
+cat "$tmp/csv.txt" >> "$results"
 echo
 echo "Written to $results"
 exit $status
