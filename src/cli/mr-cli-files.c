@@ -85,8 +85,7 @@ sync_files_run (MrCli *cli, int argc, char **argv)
       N_ ("HOST") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_ ("Its port (default: the setting, else 22)"),
       N_ ("PORT") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_ ("The user name on the server"),
-      N_ ("USER") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_ ("The user name on the server"), N_ ("USER") },
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_ ("Sign in with this private key file"),
       N_ ("FILE") },
     { "auth", 0, 0, G_OPTION_ARG_STRING, &auth, N_ ("Sign in with a key or a password"),
@@ -166,6 +165,10 @@ sync_files_run (MrCli *cli, int argc, char **argv)
       g_printerr (_ ("%s: %s\n"), MR_CLI_NAME, error->message);
       g_clear_error (&error);
     }
+  if (config->sftp.auth == MR_SFTP_AUTH_PASSWORD && config->sftp.secret == NULL)
+    g_printerr (_ ("%s: no password is saved in the keyring for this server; give it with "
+                   "--password-stdin\n"),
+                MR_CLI_NAME);
 
   if (mr_cli_open_store (cli) == NULL)
     return MR_CLI_DATA;

@@ -34,6 +34,8 @@ static const CliGroup groups[] = {
   { "labels", N_ ("Label stock, layouts, and rendering or printing labels"),
     mr_cli_labels_commands, NULL },
   { "templates", N_ ("The header rows CSV imports expect"), NULL, mr_cli_templates },
+  { "sync-files", N_ ("Exchange files with the SFTP server: run now, see the log"),
+    mr_cli_sync_files_commands, NULL },
   { "journal", N_ ("The audit history of every change"), NULL, mr_cli_journal },
   { "doctor", N_ ("Check the database"), NULL, mr_cli_doctor },
   { "demo", N_ ("Fill a new database with demo data"), NULL, mr_cli_demo },

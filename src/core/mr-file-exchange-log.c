@@ -183,7 +183,7 @@ mr_file_exchange_log_finish (MrStore *store,
   return TRUE;
 }
 
-#define RUN_COLUMNS                                                                               \
+#define RUN_COLUMNS                                                                                 \
   "id, started_at, coalesce (finished_at, 0), trigger, result, added, updated, skipped, exported, " \
   "details"
 
@@ -219,9 +219,8 @@ mr_file_exchange_log_list (MrStore *store, guint limit)
 
   g_return_val_if_fail (MR_IS_STORE (store), out);
 
-  stmt = mr_store_prepare (store,
-                           "SELECT " RUN_COLUMNS " FROM file_exchange_run ORDER BY id DESC LIMIT ?",
-                           NULL);
+  stmt = mr_store_prepare (
+    store, "SELECT " RUN_COLUMNS " FROM file_exchange_run ORDER BY id DESC LIMIT ?", NULL);
   if (stmt == NULL)
     return out;
   sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
@@ -239,8 +238,8 @@ mr_file_exchange_log_get (MrStore *store, gint64 id)
 
   g_return_val_if_fail (MR_IS_STORE (store), NULL);
 
-  stmt = mr_store_prepare (store, "SELECT " RUN_COLUMNS " FROM file_exchange_run WHERE id = ?",
-                           NULL);
+  stmt =
+    mr_store_prepare (store, "SELECT " RUN_COLUMNS " FROM file_exchange_run WHERE id = ?", NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -286,6 +285,6 @@ mr_file_exchange_log_notify (MrStore *store, gboolean data_changed)
 
   if (data_changed)
     for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-      mr_store_emit_changed (store, entities[i], NULL);
-  mr_store_emit_changed (store, "file_exchange_run", NULL);
+      mr_store_notify_changed (store, entities[i]);
+  mr_store_notify_changed (store, "file_exchange_run");
 }

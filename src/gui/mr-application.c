@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "files/mr-file-exchange-page.h"
+#include "files/mr-file-exchange-scheduler.h"
 #include "mr-application.h"
 #include "mr-preferences-window.h"
 #include "mr-window.h"
@@ -18,6 +20,7 @@ struct _MrApplication
   GSettings *settings;
   MrStore *store;
   GError *open_error;
+  MrFileExchangeScheduler *file_exchange;
 };
 
 G_DEFINE_FINAL_TYPE (MrApplication, mr_application, ADW_TYPE_APPLICATION)
@@ -98,6 +101,10 @@ mr_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (mr_window_new (self, self->store));
   gtk_window_present (window);
+
+  /* The scheduled SFTP file exchange runs while the app does. */
+  if (self->file_exchange == NULL && self->settings != NULL)
+    self->file_exchange = mr_file_exchange_scheduler_new (app, self->store, self->settings);
 }
 
 static int
@@ -158,6 +165,10 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
   if (self->store == NULL)
     return;
   prefs = mr_preferences_window_new (self->store);
+  if (self->settings != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
+                                ADW_PREFERENCES_PAGE (mr_file_exchange_page_new (
+                                  self->store, self->settings, self->file_exchange)));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -215,6 +226,9 @@ mr_application_dispose (GObject *object)
 {
   MrApplication *self = (MrApplication *) object;
 
+  if (self->file_exchange != NULL)
+    mr_file_exchange_scheduler_stop (self->file_exchange);
+  g_clear_object (&self->file_exchange);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);

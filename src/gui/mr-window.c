@@ -9,6 +9,7 @@
 #include "addressbook/mr-departments-page.h"
 #include "addressbook/mr-node-tree-page.h"
 #include "contacts/mr-contacts-page.h"
+#include "import/mr-import-window.h"
 #include "mr-window.h"
 #include "widgets/mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
@@ -118,8 +119,50 @@ undo_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
     }
 }
 
+/* win.import("contacts" | "places" | "org"): the import window, over this one. */
+static void
+import_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  MrWindow *self = user_data;
+  MrImportKind kind;
+  GtkWidget *window;
+
+  if (!mr_import_kind_from_string (g_variant_get_string (param, NULL), &kind))
+    return;
+  window = mr_import_window_new (self->store, kind);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* win.export(page name, or "" for the page on show): each page exports its
+ * own list, the contacts with their current search. */
+static void
+export_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  MrWindow *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+  const char *page_action;
+  GtkWidget *page;
+
+  if (name[0] == '\0')
+    name = adw_view_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (name, "contacts") == 0)
+    page_action = "contacts.export";
+  else if (g_strcmp0 (name, "departments") == 0)
+    page_action = "departments.export";
+  else if (g_strcmp0 (name, "places") == 0 || g_strcmp0 (name, "organisation") == 0)
+    page_action = "tree.export";
+  else
+    return;
+  page = mr_window_get_page (self, name);
+  if (page != NULL)
+    gtk_widget_activate_action (page, page_action, NULL);
+}
+
 static const GActionEntry win_actions[] = {
   { "undo", undo_activated, "(sa{sv})" },
+  { "import", import_activated, "s" },
+  { "export", export_activated, "s" },
 };
 
 static gboolean
@@ -333,6 +376,10 @@ mr_window_class_init (MrWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (page_order); i++)
     gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, switch_page_cb, "i",
                                   (int) i);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", "s",
+                                       "contacts");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export", "s", "");
 
   g_type_ensure (MR_TYPE_CONTACTS_PAGE);
 }

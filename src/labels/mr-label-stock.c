@@ -398,6 +398,8 @@ typedef struct
 {
   MrLabelCatalog *catalog;
   const char *filename;
+  const char *data; /* the text parsed, for line numbers */
+  gsize length;
   GMarkupParseContext *ctx;
   GPtrArray *stocks;  /* parsed from this file */
   GPtrArray *equivs;  /* declared in this file */
@@ -411,17 +413,46 @@ typedef struct
   guint depth_unknown; /* inside elements we do not know */
 } Parser;
 
+/* The line of the tag the parser is in. GMarkup reports where it has
+ * read to, which for a tag at the end of a line is already the next one:
+ * go back to the tag's "<". */
+static int
+element_line (Parser *p)
+{
+  int line = 1, ch = 0, want_line = 0;
+  gsize offset = 0;
+
+  g_markup_parse_context_get_position (p->ctx, &want_line, &ch);
+  /* Walk to the reported line and character (characters, not bytes). */
+  while (offset < p->length && line < want_line)
+    if (p->data[offset++] == '\n')
+      line++;
+  for (int c = 1; c < ch && offset < p->length; c++)
+    offset = g_utf8_next_char (p->data + offset) - p->data;
+  /* The position is past the tag's ">", maybe at the next "<". */
+  offset = MIN (offset, p->length);
+  while (offset > 0)
+    {
+      offset--;
+      if (p->data[offset] == '<')
+        break;
+      if (p->data[offset] == '\n')
+        line--;
+    }
+  return MAX (line, 1);
+}
+
 static gboolean G_GNUC_PRINTF (3, 4)
   parse_fail (Parser *p, GError **error, const char *format, ...)
 {
   g_autofree char *msg = NULL;
   va_list args;
-  int line = 0, ch = 0;
+  int line;
 
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_markup_parse_context_get_position (p->ctx, &line, &ch);
+  line = element_line (p);
   /* Translators: an error in a file: "file name:line: message" */
   g_set_error (error, MR_LABEL_ERROR, MR_LABEL_ERROR_PARSE, _ ("%s:%d: %s"), p->filename, line,
                msg);
@@ -773,6 +804,7 @@ rewrite_markup_error (Parser *p, GError **error)
 {
   int line = 0, ch = 0;
   g_autofree char *prefix = NULL;
+  g_autofree char *valid = NULL;
   const char *msg;
   GError *e;
 
@@ -782,8 +814,10 @@ rewrite_markup_error (Parser *p, GError **error)
   g_markup_parse_context_get_position (p->ctx, &line, &ch);
   prefix = g_strdup_printf (g_dgettext ("glib20", "Error on line %d char %d: "), line, ch);
   msg = g_str_has_prefix (e->message, prefix) ? e->message + strlen (prefix) : e->message;
+  /* GMarkup quotes the bad bytes of a file that is not UTF-8. */
+  valid = g_utf8_make_valid (msg, -1);
   *error = g_error_new (MR_LABEL_ERROR, MR_LABEL_ERROR_PARSE, _ ("%s:%d: %s"), p->filename, line,
-                        msg);
+                        valid);
   g_error_free (e);
 }
 
@@ -804,6 +838,8 @@ mr_label_catalog_parse (MrLabelCatalog *catalog,
     length = strlen (data);
   p.catalog = catalog;
   p.filename = filename ? filename : "?";
+  p.data = data;
+  p.length = length;
   p.stocks = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_label_stock_unref);
   p.equivs = g_ptr_array_new_with_free_func (equiv_free);
   p.papers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, paper_free);

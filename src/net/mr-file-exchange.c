@@ -219,8 +219,7 @@ add_line (Run *run, const char *line)
   g_string_append (run->details, line);
 }
 
-static void G_GNUC_PRINTF (2, 3)
-add_linef (Run *run, const char *format, ...)
+static void G_GNUC_PRINTF (2, 3) add_linef (Run *run, const char *format, ...)
 {
   g_autofree char *line = NULL;
   va_list args;
@@ -292,8 +291,8 @@ add_problems (Run *run, const char *file, MrImportJob *job)
     add_problem (run, file, g_ptr_array_index (problems, i));
   if (problems != NULL && problems->len > MAX_PROBLEM_LINES)
     add_linef (run,
-               g_dngettext (GETTEXT_PACKAGE, "  … and %u more problem.", "  … and %u more problems.",
-                            problems->len - MAX_PROBLEM_LINES),
+               g_dngettext (GETTEXT_PACKAGE, "  … and %u more problem.",
+                            "  … and %u more problems.", problems->len - MAX_PROBLEM_LINES),
                problems->len - MAX_PROBLEM_LINES);
 }
 
@@ -325,7 +324,8 @@ import_file (Run *run, MrImportKind kind, const char *name)
       return fail_step (run, error, is_fatal (error));
     }
 
-  job = mr_import_job_new_from_bytes (run->store, kind, name, data, MR_CSV_ENCODING_AUTO, 0, &error);
+  job =
+    mr_import_job_new_from_bytes (run->store, kind, name, data, MR_CSV_ENCODING_AUTO, 0, &error);
   if (job == NULL)
     {
       /* Translators: %s is a file name, then why it cannot be read */
@@ -338,8 +338,19 @@ import_file (Run *run, MrImportKind kind, const char *name)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return fail_step (run, error, TRUE);
-      /* Translators: %s is a file name, then why nothing of it was imported */
-      add_linef (run, _ ("%s: nothing imported: %s"), name, error->message);
+      problems = mr_import_job_get_problems (job);
+      if (problems != NULL && problems->len > 0)
+        add_linef (run,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %u problem, so nothing was imported. Correct the file, or "
+                                "turn on “Import Valid Rows Only”.",
+                                "%s: %u problems, so nothing was imported. Correct the file, or "
+                                "turn on “Import Valid Rows Only”.",
+                                problems->len),
+                   name, problems->len);
+      else
+        /* Translators: %s is a file name, then why nothing of it was imported */
+        add_linef (run, _ ("%s: nothing imported: %s"), name, error->message);
       add_problems (run, name, job);
       return fail_step (run, error, FALSE);
     }
@@ -541,9 +552,8 @@ mr_file_exchange_run (MrStore *store,
     {
       g_clear_error (&log_error);
       if (!mr_file_exchange_log_finish (store, run.report->run_id, run.report->result,
-                                        run.report->added, run.report->updated,
-                                        run.report->skipped, run.report->exported,
-                                        run.report->details, &log_error) ||
+                                        run.report->added, run.report->updated, run.report->skipped,
+                                        run.report->exported, run.report->details, &log_error) ||
           !mr_file_exchange_log_prune (store, LOG_KEEP, &log_error))
         g_warning ("Cannot log the file exchange: %s", log_error->message);
     }

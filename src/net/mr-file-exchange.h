@@ -60,8 +60,8 @@ typedef struct
   guint updated;
   guint skipped;
   guint exported;
-  char *details;   /* translated, one line per file and problem */
-  GError *error;   /* the first failure, or NULL */
+  char *details;          /* translated, one line per file and problem */
+  GError *error;          /* the first failure, or NULL */
   char *host_fingerprint; /* the server's key, when it was not accepted */
   gboolean data_changed;  /* something was imported */
   char *export_name;      /* the ZIP uploaded, or NULL */

@@ -105,9 +105,9 @@ hosts_field_matches (const char *field, const char *name)
 
 typedef struct
 {
-  char *line;         /* as read, for rewriting */
-  gboolean for_host;  /* names the host we look for */
-  GBytes *key;        /* decoded, when for_host */
+  char *line;        /* as read, for rewriting */
+  gboolean for_host; /* names the host we look for */
+  GBytes *key;       /* decoded, when for_host */
 } KnownLine;
 
 static void
@@ -170,12 +170,8 @@ read_lines (const char *path, const char *name, GError **error)
 }
 
 MrKnownHostStatus
-mr_known_hosts_check (const char *path,
-                      const char *host,
-                      guint port,
-                      const guint8 *blob,
-                      gsize len,
-                      GError **error)
+mr_known_hosts_check (
+  const char *path, const char *host, guint port, const guint8 *blob, gsize len, GError **error)
 {
   g_autofree char *name = mr_known_hosts_host_name (host, port);
   g_autoptr (GPtrArray) lines = read_lines (path, name, error);
@@ -257,12 +253,8 @@ write_lines (const char *path, GPtrArray *lines, const char *extra, GError **err
 }
 
 gboolean
-mr_known_hosts_set (const char *path,
-                    const char *host,
-                    guint port,
-                    const guint8 *blob,
-                    gsize len,
-                    GError **error)
+mr_known_hosts_set (
+  const char *path, const char *host, guint port, const guint8 *blob, gsize len, GError **error)
 {
   g_autofree char *name = mr_known_hosts_host_name (host, port);
   g_autoptr (GPtrArray) lines = NULL;

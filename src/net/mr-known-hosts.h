@@ -29,22 +29,14 @@ char *mr_ssh_key_type (const guint8 *blob, gsize len);
 char *mr_known_hosts_host_name (const char *host, guint port);
 
 /* A missing file knows no host. */
-MrKnownHostStatus mr_known_hosts_check (const char *path,
-                                        const char *host,
-                                        guint port,
-                                        const guint8 *blob,
-                                        gsize len,
-                                        GError **error);
+MrKnownHostStatus mr_known_hosts_check (
+  const char *path, const char *host, guint port, const guint8 *blob, gsize len, GError **error);
 /* The fingerprints recorded for a host (NULL-terminated, maybe empty). */
 char **mr_known_hosts_lookup (const char *path, const char *host, guint port, GError **error);
 /* Records @blob as the host's key, replacing any other key of the host
  * (the administrator accepted it); the file is rewritten atomically. */
-gboolean mr_known_hosts_set (const char *path,
-                             const char *host,
-                             guint port,
-                             const guint8 *blob,
-                             gsize len,
-                             GError **error);
+gboolean mr_known_hosts_set (
+  const char *path, const char *host, guint port, const guint8 *blob, gsize len, GError **error);
 /* Forgets every key of the host. */
 gboolean mr_known_hosts_remove (const char *path, const char *host, guint port, GError **error);
 

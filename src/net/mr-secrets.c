@@ -20,7 +20,14 @@ get_schema (void)
       { "key", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    0,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
   };
 
   return &schema;
@@ -80,11 +87,8 @@ keyring_error (GError *error, GError **out)
 }
 
 gboolean
-mr_secret_store_sync (MrSecretKind kind,
-                      const char *key,
-                      const char *secret,
-                      GCancellable *cancellable,
-                      GError **error)
+mr_secret_store_sync (
+  MrSecretKind kind, const char *key, const char *secret, GCancellable *cancellable, GError **error)
 {
   g_autofree char *label = make_label (kind, key);
   GError *local_error = NULL;
@@ -118,10 +122,7 @@ mr_secret_lookup_sync (MrSecretKind kind,
 }
 
 gboolean
-mr_secret_clear_sync (MrSecretKind kind,
-                      const char *key,
-                      GCancellable *cancellable,
-                      GError **error)
+mr_secret_clear_sync (MrSecretKind kind, const char *key, GCancellable *cancellable, GError **error)
 {
   GError *local_error = NULL;
 
@@ -162,8 +163,8 @@ mr_secret_lookup (MrSecretKind kind,
                   GAsyncReadyCallback callback,
                   gpointer user_data)
 {
-  secret_password_lookup (get_schema (), cancellable, callback, user_data, "kind",
-                          kind_name (kind), "key", key, NULL);
+  secret_password_lookup (get_schema (), cancellable, callback, user_data, "kind", kind_name (kind),
+                          "key", key, NULL);
 }
 
 char *

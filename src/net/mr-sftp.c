@@ -17,7 +17,7 @@
  * stalled: give up rather than hang until the next run. */
 #define STALL_SECONDS 60
 
-G_DEFINE_QUARK (mr-sftp-error-quark, mr_sftp_error)
+G_DEFINE_QUARK (mr - sftp - error - quark, mr_sftp_error)
 
 struct _MrSftpClient
 {
@@ -230,8 +230,8 @@ hostkey_cb (void *data, int keytype, const char *key, size_t keylen)
   if (self->opts.accept_fingerprint != NULL &&
       strcmp (self->opts.accept_fingerprint, self->fingerprint) == 0)
     {
-      if (!mr_known_hosts_set (self->opts.known_hosts, self->opts.host, port,
-                               (const guint8 *) key, keylen, &error))
+      if (!mr_known_hosts_set (self->opts.known_hosts, self->opts.host, port, (const guint8 *) key,
+                               keylen, &error))
         {
           self->host_error = g_steal_pointer (&error);
           return CURLKHMATCH_MISMATCH;
@@ -487,8 +487,7 @@ check_result (MrSftpClient *self, CURLcode rc, const char *path, GError **error)
 
     case CURLE_PEER_FAILED_VERIFICATION:
       if (self->host_error != NULL)
-        g_set_error_literal (error, MR_SFTP_ERROR, MR_SFTP_ERROR_FAILED,
-                             self->host_error->message);
+        g_set_error_literal (error, MR_SFTP_ERROR, MR_SFTP_ERROR_FAILED, self->host_error->message);
       else if (self->host_status == MR_KNOWN_HOST_CHANGED)
         g_set_error (error, MR_SFTP_ERROR, MR_SFTP_ERROR_HOST_KEY_CHANGED,
                      _ ("The SFTP server %s presented a host key that is not the one that was "
@@ -677,11 +676,8 @@ remove_quietly (MrSftpClient *self, const char *path)
 }
 
 gboolean
-mr_sftp_client_upload (MrSftpClient *self,
-                       const char *path,
-                       GBytes *data,
-                       GCancellable *cancellable,
-                       GError **error)
+mr_sftp_client_upload (
+  MrSftpClient *self, const char *path, GBytes *data, GCancellable *cancellable, GError **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -739,8 +735,7 @@ mr_sftp_client_upload (MrSftpClient *self,
                      _ ("“%s” exists on the SFTP server already: it was not replaced."), path);
       else
         g_set_error (error, MR_SFTP_ERROR, MR_SFTP_ERROR_FAILED,
-                     _ ("“%s” was uploaded but could not be given its final name: %s"), path,
-                     why);
+                     _ ("“%s” was uploaded but could not be given its final name: %s"), path, why);
       return FALSE;
     }
   ok = check_result (self, rc, path, error);

@@ -97,11 +97,8 @@ gboolean mr_sftp_client_exists (MrSftpClient *client,
 /* Writes @data to a temporary name next to @path, then renames it to
  * @path: readers of the folder never see a partial file. An existing
  * @path is never replaced (MR_SFTP_ERROR_EXISTS). */
-gboolean mr_sftp_client_upload (MrSftpClient *client,
-                                const char *path,
-                                GBytes *data,
-                                GCancellable *cancellable,
-                                GError **error);
+gboolean mr_sftp_client_upload (
+  MrSftpClient *client, const char *path, GBytes *data, GCancellable *cancellable, GError **error);
 
 /* The fingerprint of the key the server presented on the last connection
  * (also when it was refused), or NULL before any. */

@@ -137,11 +137,9 @@ mr_zip_read_file (GBytes *zip, const char *name, GError **error)
       return g_byte_array_free_to_bytes (g_steal_pointer (&out));
     }
   if (rc == ARCHIVE_EOF)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("The ZIP archive has no “%s”."),
-                 name);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("The ZIP archive has no “%s”."), name);
   else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 _ ("Cannot read the ZIP archive: %s"),
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("Cannot read the ZIP archive: %s"),
                  archive_error_string (a) ? archive_error_string (a) : "?");
   archive_read_free (a);
   return NULL;

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -92,8 +93,8 @@ keygen (const char *path, const char *passphrase, GError **error)
 static guint
 free_port (void)
 {
-  g_autoptr (GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                        G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GSocket) s =
+    g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
   g_autoptr (GSocketAddress) bound = NULL;
@@ -114,8 +115,8 @@ wait_ready (guint port)
 
   for (guint i = 0; i < 200; i++)
     {
-      g_autoptr (GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
+      g_autoptr (GSocket) s =
+        g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
 
       g_socket_set_timeout (s, 2);
       if (g_socket_connect (s, addr, NULL, NULL))
@@ -180,25 +181,61 @@ static gboolean
 write_config (MrTestSshd *sshd, gboolean with_password, GError **error)
 {
   g_autofree char *path = g_build_filename (sshd->dir, "sshd_config", NULL);
-  g_autofree char *config = g_strdup_printf ("Port %u\n"
-                                             "ListenAddress 127.0.0.1\n"
-                                             "HostKey %s/host_key\n"
-                                             "PidFile %s/sshd.pid\n"
-                                             "AuthorizedKeysFile %s/authorized_keys\n"
-                                             "StrictModes no\n"
-                                             "UsePAM no\n"
-                                             "UseDNS no\n"
-                                             "PubkeyAuthentication yes\n"
-                                             "PasswordAuthentication %s\n"
-                                             "KbdInteractiveAuthentication no\n"
-                                             "PermitRootLogin prohibit-password\n"
-                                             "Subsystem sftp internal-sftp\n"
-                                             "MaxStartups 100\n"
-                                             "LogLevel VERBOSE\n",
-                                             sshd->port, sshd->dir, sshd->dir, sshd->dir,
-                                             with_password ? "yes" : "no");
+  g_autofree char *config =
+    g_strdup_printf ("Port %u\n"
+                     "ListenAddress 127.0.0.1\n"
+                     "HostKey %s/host_key\n"
+                     "PidFile %s/sshd.pid\n"
+                     "AuthorizedKeysFile %s/authorized_keys\n"
+                     "StrictModes no\n"
+                     "UsePAM no\n"
+                     "UseDNS no\n"
+                     "PubkeyAuthentication yes\n"
+                     "PasswordAuthentication %s\n"
+                     "KbdInteractiveAuthentication no\n"
+                     "PermitRootLogin prohibit-password\n"
+                     "Subsystem sftp internal-sftp\n"
+                     "MaxStartups 100\n"
+                     "LogLevel VERBOSE\n",
+                     sshd->port, sshd->dir, sshd->dir, sshd->dir, with_password ? "yes" : "no");
 
   return g_file_set_contents (path, config, -1, error);
+}
+
+static void remove_tree (const char *path);
+
+/* A test that failed an assertion aborted before it could clean up: its
+ * server died with it (PR_SET_PDEATHSIG), its folder stayed. The next run
+ * removes the folders whose server is gone. */
+static void
+remove_stale_folders (void)
+{
+  g_autoptr (GDir) tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+
+  while (tmp != NULL && (name = g_dir_read_name (tmp)) != NULL)
+    {
+      g_autofree char *dir = NULL;
+      g_autofree char *pid_file = NULL;
+      g_autofree char *pid_text = NULL;
+      GStatBuf st;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, "mailroom-sshd-"))
+        continue;
+      dir = g_build_filename (g_get_tmp_dir (), name, NULL);
+      pid_file = g_build_filename (dir, "sshd.pid", NULL);
+      if (g_file_get_contents (pid_file, &pid_text, NULL, NULL))
+        {
+          pid = g_ascii_strtoll (pid_text, NULL, 10);
+          if (pid > 0 && (kill ((pid_t) pid, 0) == 0 || errno != ESRCH))
+            continue; /* its server still runs: another test's */
+        }
+      /* No server yet: maybe one starting right now, unless it is old. */
+      else if (g_stat (dir, &st) != 0 || st.st_mtime > time (NULL) - 600)
+        continue;
+      remove_tree (dir);
+    }
 }
 
 MrTestSshd *
@@ -216,6 +253,7 @@ mr_test_sshd_start (gboolean with_password, GError **error)
   g_autofree char *b = NULL;
   g_auto (GStrv) fp_fields = NULL;
 
+  remove_stale_folders ();
   sshd->dir = g_dir_make_tmp ("mailroom-sshd-XXXXXX", error);
   if (sshd->dir == NULL)
     goto fail;

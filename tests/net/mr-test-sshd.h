@@ -14,19 +14,19 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *dir;              /* everything of this server */
-  char *root;             /* the folder the tests read and write (absolute) */
+  char *dir;  /* everything of this server */
+  char *root; /* the folder the tests read and write (absolute) */
   guint port;
   GSubprocess *process;
-  char *host_fingerprint; /* as `ssh-keygen -lf` prints it */
-  char *host_pub_line;    /* "ssh-ed25519 AAAA… comment" */
-  char *known_hosts;      /* the server's key, as the app records it */
-  char *user;             /* who logs in with the keys (the current user) */
-  char *user_key;         /* private key, no passphrase */
+  char *host_fingerprint;   /* as `ssh-keygen -lf` prints it */
+  char *host_pub_line;      /* "ssh-ed25519 AAAA… comment" */
+  char *known_hosts;        /* the server's key, as the app records it */
+  char *user;               /* who logs in with the keys (the current user) */
+  char *user_key;           /* private key, no passphrase */
   char *user_key_encrypted; /* private key, MR_TEST_PASSPHRASE */
-  char *password_user;    /* the throwaway user, or NULL */
+  char *password_user;      /* the throwaway user, or NULL */
   char *password;
-  char *log;              /* sshd's own log */
+  char *log; /* sshd's own log */
 } MrTestSshd;
 
 /* Why a server cannot run here (no sshd, …), or NULL: the tests skip

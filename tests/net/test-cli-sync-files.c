@@ -112,9 +112,9 @@ need_server (Fixture *f)
 static void
 run_cli (Run *r, Fixture *f, const char *input, const char *first_arg, ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-    (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE));
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                               (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE));
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) proc = NULL;
   g_autoptr (GError) error = NULL;
@@ -216,10 +216,10 @@ test_run_and_log (Fixture *f, gconstpointer data)
   runs = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (runs), ==, 3);
   /* Newest first. */
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 0), "result"),
-                   ==, "ok");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 1), "result"),
-                   ==, "ok");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (runs, 0), "result"), ==, "ok");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (runs, 1), "result"), ==, "ok");
   o = json_array_get_object_element (runs, 2);
   g_assert_cmpstr (json_object_get_string_member (o, "result"), ==, "failed");
   g_assert_nonnull (strstr (json_object_get_string_member (o, "details"), "not trusted"));
@@ -316,12 +316,11 @@ main (int argc, char *argv[])
 
   g_test_add ("/cli/sync-files/run-and-log", Fixture, NULL, fixture_setup, test_run_and_log,
               fixture_teardown);
-  g_test_add ("/cli/sync-files/password-stdin", Fixture, NULL, fixture_setup,
-              test_password_stdin, fixture_teardown);
+  g_test_add ("/cli/sync-files/password-stdin", Fixture, NULL, fixture_setup, test_password_stdin,
+              fixture_teardown);
   g_test_add ("/cli/sync-files/unreachable", Fixture, NULL, fixture_setup, test_unreachable,
               fixture_teardown);
-  g_test_add ("/cli/sync-files/usage", Fixture, NULL, fixture_setup, test_usage,
-              fixture_teardown);
+  g_test_add ("/cli/sync-files/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
 
   status = g_test_run ();
   mr_test_sshd_stop (server);

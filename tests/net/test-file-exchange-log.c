@@ -69,8 +69,7 @@ test_begin_finish (Fixture *f, gconstpointer data)
   g_clear_pointer (&run, mr_file_exchange_run_free);
 
   g_assert_true (mr_file_exchange_log_finish (f->store, id, MR_FILE_EXCHANGE_PARTIAL, 3, 2, 1, 40,
-                                              "contacts.csv, line 4, column “Email”: bad",
-                                              &error));
+                                              "contacts.csv, line 4, column “Email”: bad", &error));
   g_assert_no_error (error);
   run = mr_file_exchange_log_get (f->store, id);
   g_assert_cmpint (run->result, ==, MR_FILE_EXCHANGE_PARTIAL);
@@ -93,8 +92,8 @@ test_begin_finish (Fixture *f, gconstpointer data)
   g_assert_cmpint (((MrFileExchangeRun *) runs->pdata[1])->id, ==, id);
 
   /* Unknown runs cannot be finished. */
-  g_assert_false (mr_file_exchange_log_finish (f->store, 9999, MR_FILE_EXCHANGE_OK, 0, 0, 0, 0,
-                                               NULL, &error));
+  g_assert_false (
+    mr_file_exchange_log_finish (f->store, 9999, MR_FILE_EXCHANGE_OK, 0, 0, 0, 0, NULL, &error));
   g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_NOT_FOUND);
 
   /* The log is local: it neither goes through the journal nor syncs. */
@@ -194,15 +193,15 @@ test_names (void)
 
   for (guint i = MR_FILE_EXCHANGE_TRIGGER_SCHEDULE; i <= MR_FILE_EXCHANGE_TRIGGER_CLI; i++)
     {
-      g_assert_true (mr_file_exchange_trigger_from_string (mr_file_exchange_trigger_to_string (i),
-                                                           &t));
+      g_assert_true (
+        mr_file_exchange_trigger_from_string (mr_file_exchange_trigger_to_string (i), &t));
       g_assert_cmpint (t, ==, i);
       g_assert_cmpstr (mr_file_exchange_trigger_label (i), !=, "");
     }
   for (guint i = MR_FILE_EXCHANGE_RUNNING; i <= MR_FILE_EXCHANGE_FAILED; i++)
     {
-      g_assert_true (mr_file_exchange_result_from_string (mr_file_exchange_result_to_string (i),
-                                                          &r));
+      g_assert_true (
+        mr_file_exchange_result_from_string (mr_file_exchange_result_to_string (i), &r));
       g_assert_cmpint (r, ==, i);
       g_assert_cmpstr (mr_file_exchange_result_label (i), !=, "");
     }

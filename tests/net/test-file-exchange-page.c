@@ -110,8 +110,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gpointer
 child (Fixture *f, const char *name)
 {
-  GObject *o = gtk_widget_get_template_child (GTK_WIDGET (f->page), MR_TYPE_FILE_EXCHANGE_PAGE,
-                                              name);
+  GObject *o =
+    gtk_widget_get_template_child (GTK_WIDGET (f->page), MR_TYPE_FILE_EXCHANGE_PAGE, name);
 
   g_assert_nonnull (o);
   return o;
@@ -136,14 +136,14 @@ timeout_cb (gpointer data)
 }
 
 /* Iterates the main loop until @cond (re-evaluated each time) holds. */
-#define WAIT_FOR(cond)                                                                            \
-  G_STMT_START                                                                                    \
-  {                                                                                               \
-    guint _timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) #cond);                    \
-    while (!(cond))                                                                               \
-      g_main_context_iteration (NULL, TRUE);                                                      \
-    g_source_remove (_timeout);                                                                   \
-  }                                                                                               \
+#define WAIT_FOR(cond)                                                         \
+  G_STMT_START                                                                 \
+  {                                                                            \
+    guint _timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) #cond); \
+    while (!(cond))                                                            \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    g_source_remove (_timeout);                                                \
+  }                                                                            \
   G_STMT_END
 
 static void
@@ -153,8 +153,7 @@ log_run (MrStore *store, MrFileExchangeResult result, const char *details)
   gint64 id = mr_file_exchange_log_begin (store, MR_FILE_EXCHANGE_TRIGGER_SCHEDULE, &error);
 
   g_assert_no_error (error);
-  g_assert_true (
-    mr_file_exchange_log_finish (store, id, result, 2, 1, 0, 5, details, &error));
+  g_assert_true (mr_file_exchange_log_finish (store, id, result, 2, 1, 0, 5, details, &error));
 }
 
 static void
@@ -227,6 +226,14 @@ find_dialog (void)
   return NULL;
 }
 
+/* What a click on a response button does: the response, then closing. */
+static void
+respond (GtkWindow *dialog, const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (dialog);
+}
+
 static void
 configure_server (Fixture *f)
 {
@@ -255,21 +262,21 @@ test_trust_on_first_use (Fixture *f, gconstpointer data)
   host_key_row = child (f, "host_key_row");
 
   /* Checking shows the key's fingerprint and asks; nothing is trusted yet. */
-  gtk_widget_activate (child (f, "check_button"));
+  g_signal_emit_by_name (child (f, "check_button"), "clicked");
   WAIT_FOR ((dialog = find_dialog ()) != NULL);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            server->host_fingerprint));
+  g_assert_nonnull (
+    strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), server->host_fingerprint));
   g_assert_false (g_file_test (known, G_FILE_TEST_EXISTS));
 
   /* Cancel: still nothing. */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  respond (dialog, "cancel");
   WAIT_FOR (find_dialog () == NULL);
   g_assert_false (g_file_test (known, G_FILE_TEST_EXISTS));
 
   /* Trust: the key is recorded, and shown. */
-  gtk_widget_activate (child (f, "check_button"));
+  g_signal_emit_by_name (child (f, "check_button"), "clicked");
   WAIT_FOR ((dialog = find_dialog ()) != NULL);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
+  respond (dialog, "trust");
   WAIT_FOR (g_strcmp0 (adw_action_row_get_subtitle (host_key_row), server->host_fingerprint) == 0);
   g_assert_true (g_file_test (known, G_FILE_TEST_EXISTS));
   g_assert_true (gtk_widget_get_sensitive (child (f, "check_button")));
@@ -337,7 +344,7 @@ test_scheduler_run (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_rows (runs), ==, 0);
 
   /* Run Now: off the main thread, into the window's database. */
-  gtk_widget_activate (child (f, "run_button"));
+  g_signal_emit_by_name (child (f, "run_button"), "clicked");
   g_assert_true (mr_file_exchange_scheduler_get_running (f->scheduler));
   g_assert_false (gtk_widget_get_sensitive (child (f, "run_button")));
   WAIT_FOR (result != -1);
@@ -352,19 +359,40 @@ test_scheduler_run (Fixture *f, gconstpointer data)
   WAIT_FOR (count_rows (runs) == 1);
   g_assert_true (gtk_widget_get_sensitive (child (f, "run_button")));
 
+  /* The timer: nothing before the run is due, a scheduled run when it is. */
+  result = -1;
+  g_assert_false (mr_file_exchange_scheduler_check_due (
+    f->scheduler, mr_file_exchange_scheduler_get_next_run (f->scheduler) - 1));
+  g_assert_true (mr_file_exchange_scheduler_check_due (
+    f->scheduler, mr_file_exchange_scheduler_get_next_run (f->scheduler)));
+  WAIT_FOR (result != -1);
+  g_assert_cmpint (result, ==, MR_FILE_EXCHANGE_OK);
+  {
+    g_autoptr (GPtrArray) logged = mr_file_exchange_log_list (f->store, 1);
+    MrFileExchangeRun *last = g_ptr_array_index (logged, 0);
+
+    g_assert_cmpint (last->trigger, ==, MR_FILE_EXCHANGE_TRIGGER_SCHEDULE);
+    g_assert_cmpint (last->result, ==, MR_FILE_EXCHANGE_OK);
+  }
+  /* The next one, an interval (one hour by default) later. */
+  g_assert_cmpint (mr_file_exchange_scheduler_get_next_run (f->scheduler), >,
+                   g_get_real_time () + (gint64) 59 * 60 * G_USEC_PER_SEC);
+  WAIT_FOR (count_rows (runs) == 2);
+
   /* A failure is retried in a minute. */
   result = -1;
   g_settings_set_string (f->settings, "file-exchange-host", "127.0.0.2");
   g_settings_set_int (f->settings, "file-exchange-port", 1);
   before = g_get_real_time ();
-  g_assert_true (mr_file_exchange_scheduler_run_now (f->scheduler, MR_FILE_EXCHANGE_TRIGGER_MANUAL));
+  g_assert_true (
+    mr_file_exchange_scheduler_run_now (f->scheduler, MR_FILE_EXCHANGE_TRIGGER_MANUAL));
   WAIT_FOR (result != -1);
   g_assert_cmpint (result, ==, MR_FILE_EXCHANGE_FAILED);
   g_assert_cmpint (mr_file_exchange_scheduler_get_next_run (f->scheduler), >=,
                    before + 60 * G_USEC_PER_SEC);
   g_assert_cmpint (mr_file_exchange_scheduler_get_next_run (f->scheduler), <=,
                    g_get_real_time () + 60 * G_USEC_PER_SEC);
-  WAIT_FOR (count_rows (runs) == 2);
+  WAIT_FOR (count_rows (runs) == 3);
   g_unlink (csv);
 }
 

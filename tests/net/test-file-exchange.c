@@ -228,6 +228,46 @@ test_import_and_export (Fixture *f, gconstpointer data)
   }
 }
 
+/* The organisation and the places come in too, before the contacts. */
+static void
+test_all_three (Fixture *f, gconstpointer data)
+{
+  g_autoptr (MrFileExchangeReport) report = NULL;
+  const char *org, *places, *contacts;
+
+  if (!need_server (f))
+    return;
+  put_remote (f, "org.csv",
+              "Enterprise,Division,Location\r\n"
+              "Acme,Sales,Paris\r\n"
+              "Acme,Research,Lyon\r\n");
+  put_remote (f, "places.csv",
+              "Site,Building,Floor,Mail stop,Code\r\n"
+              "HQ,Building A,Floor 3,MS-310,MS310\r\n");
+  put_remote (f, "contacts.csv", contacts_csv);
+
+  report = mr_file_exchange_run (f->store, f->config, MR_FILE_EXCHANGE_TRIGGER_SCHEDULE, NULL);
+  g_test_message ("%s", report->details);
+  g_assert_no_error (report->error);
+  g_assert_cmpint (report->result, ==, MR_FILE_EXCHANGE_OK);
+  g_assert_cmpuint (report->added, ==, 2 + 1 + 3);
+  org = strstr (report->details, "org.csv: 2 added");
+  places = strstr (report->details, "places.csv: 1 added");
+  contacts = strstr (report->details, "contacts.csv: 3 added");
+  g_assert_nonnull (org);
+  g_assert_nonnull (places);
+  g_assert_nonnull (contacts);
+  g_assert_true (org < places && places < contacts);
+  {
+    g_autoptr (MrNode) stop = mr_store_find_place (f->store, "MS310");
+    g_autoptr (MrNode) sales = mr_store_find_org_unit (f->store, "Sales");
+
+    g_assert_nonnull (stop);
+    g_assert_cmpstr (mr_node_get_name (stop), ==, "MS-310");
+    g_assert_nonnull (sales);
+  }
+}
+
 static void
 test_problems (Fixture *f, gconstpointer data)
 {
@@ -445,6 +485,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/file-exchange/settings", test_settings);
   g_test_add ("/file-exchange/import-and-export", Fixture, NULL, fixture_set_up,
               test_import_and_export, fixture_tear_down);
+  g_test_add ("/file-exchange/all-three", Fixture, NULL, fixture_set_up, test_all_three,
+              fixture_tear_down);
   g_test_add ("/file-exchange/problems", Fixture, NULL, fixture_set_up, test_problems,
               fixture_tear_down);
   g_test_add ("/file-exchange/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,

@@ -147,8 +147,8 @@ test_known_hosts (void)
                    MR_KNOWN_HOST_UNKNOWN);
 
   other_key = g_build_filename (server->dir, "kh-test", "other", NULL);
-  g_free (mr_test_run (&error, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other_key,
-                       NULL));
+  g_free (
+    mr_test_run (&error, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other_key, NULL));
   g_assert_no_error (error);
   other_pub = g_strconcat (other_key, ".pub", NULL);
   {
@@ -353,8 +353,8 @@ test_passphrase (void)
     g_autofree char *stranger = g_build_filename (server->dir, "stranger", NULL);
     g_autoptr (MrSftpClient) client = NULL;
 
-    g_free (mr_test_run (&error, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger,
-                         NULL));
+    g_free (
+      mr_test_run (&error, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger, NULL));
     g_assert_no_error (error);
     g_free (o->key_file);
     o->key_file = g_strdup (stranger);
@@ -516,8 +516,8 @@ test_host_key_changed (void)
     return;
   /* known_hosts holds another key for this host and port. */
   impostor = g_build_filename (server->dir, "impostor", NULL);
-  g_free (mr_test_run (&error, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor,
-                       NULL));
+  g_free (
+    mr_test_run (&error, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor, NULL));
   g_assert_no_error (error);
   impostor_pub = g_strconcat (impostor, ".pub", NULL);
   g_assert_true (g_file_get_contents (impostor_pub, &line, NULL, NULL));
@@ -654,13 +654,13 @@ test_zip (void)
       g_assert_no_error (error);
       if (python != NULL)
         {
-          g_autofree char *out =
-            mr_test_run (&error, python, "-c",
-                         "import sys, zipfile\n"
-                         "z = zipfile.ZipFile(sys.argv[1])\n"
-                         "assert z.testzip() is None\n"
-                         "print(z.namelist()[0]); sys.stdout.write(z.read('contacts.csv').decode())",
-                         local, NULL);
+          g_autofree char *out = mr_test_run (
+            &error, python, "-c",
+            "import sys, zipfile\n"
+            "z = zipfile.ZipFile(sys.argv[1])\n"
+            "assert z.testzip() is None\n"
+            "print(z.namelist()[0]); sys.stdout.write(z.read('contacts.csv').decode())",
+            local, NULL);
 
           g_assert_no_error (error);
           g_assert_cmpstr (out, ==, "contacts.csv\nFirst name,Last name\r\nRené,Lévesque\r\n");

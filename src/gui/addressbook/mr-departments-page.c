@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "import/mr-export-task.h"
 #include "mr-contact-list.h"
 #include "mr-departments-page-private.h"
 #include "mr-name-dialog.h"
@@ -576,6 +577,13 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  mr_export_task_choose_file (widget, MR_DEPARTMENTS_PAGE (widget)->store,
+                              MR_EXPORT_WHAT_DEPARTMENTS, NULL);
+}
+
 /* GObject */
 
 static void
@@ -715,6 +723,7 @@ mr_departments_page_class_init (MrDepartmentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "departments.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "departments.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "departments.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "departments.export", NULL, export_action);
   mr_departments_page_members_class_init (widget_class);
 
   /* While focus is in the page; Ctrl+N also works from anywhere in the

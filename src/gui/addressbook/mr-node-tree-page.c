@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "import/mr-export-task.h"
 #include "mr-name-dialog.h"
 #include "mr-node-tree-page.h"
 #include "mr-records.h"
@@ -750,6 +751,16 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (MR_NODE_TREE_PAGE (widget)->search_entry));
 }
 
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrNodeTreePage *self = MR_NODE_TREE_PAGE (widget);
+
+  mr_export_task_choose_file (
+    widget, self->store,
+    g_str_equal (self->def->tree, "place") ? MR_EXPORT_WHAT_PLACES : MR_EXPORT_WHAT_ORG, NULL);
+}
+
 /* GObject */
 
 static void
@@ -905,6 +916,7 @@ mr_node_tree_page_class_init (MrNodeTreePageClass *klass)
   gtk_widget_class_install_action (widget_class, "tree.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "tree.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "tree.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "tree.export", NULL, export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "tree.rename", NULL);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "import/mr-export-task.h"
 #include "mr-contact-details.h"
 #include "mr-contact-row.h"
 #include "mr-contacts-page.h"
@@ -407,6 +408,17 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Exports what the list shows: with the search typed, the file has the
+ * contacts it finds. */
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrContactsPage *self = MR_CONTACTS_PAGE (widget);
+  MrExportFilter filter = { mr_contact_list_get_search (self->contacts), NULL, NULL };
+
+  mr_export_task_choose_file (widget, self->store, MR_EXPORT_WHAT_CONTACTS, &filter);
+}
+
 static void
 back_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -621,6 +633,7 @@ mr_contacts_page_class_init (MrContactsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "contacts.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "contacts.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "contacts.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "contacts.export", NULL, export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "contacts.add",
                                        NULL);

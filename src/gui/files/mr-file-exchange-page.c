@@ -80,8 +80,8 @@ static void
 show_message (MrFileExchangePage *self, const char *heading, const char *body)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
+  GtkWidget *dialog =
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -137,9 +137,9 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                    ? _ ("The password is saved in the keyring")
                                    : _ ("The passphrase is saved in the keyring"));
   else
-    adw_action_row_set_subtitle (self->secret_status_row,
-                                 is_password_auth (self) ? _ ("No password is saved")
-                                                         : _ ("No passphrase is saved"));
+    adw_action_row_set_subtitle (self->secret_status_row, is_password_auth (self)
+                                                            ? _ ("No password is saved")
+                                                            : _ ("No passphrase is saved"));
   gtk_widget_set_visible (GTK_WIDGET (self->forget_button), secret != NULL);
   mr_secret_free (secret);
 }
@@ -330,10 +330,9 @@ ask_trust (MrFileExchangePage *self, const GError *error, const char *fingerprin
                                "gives you (for example from “ssh-keygen -lf” on the server). "
                                "Trust it only if they are the same."),
                             g_strstrip (host), fingerprint);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   changed ? _ ("The Server’s Key Has Changed")
-                                           : _ ("Trust This Server?"),
-                                   body);
+  dialog = adw_message_dialog_new (
+    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    changed ? _ ("The Server’s Key Has Changed") : _ ("Trust This Server?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "trust",
                                     _ ("_Trust This Key"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
@@ -420,10 +419,9 @@ key_button_clicked_cb (MrFileExchangePage *self)
   g_autofree char *ssh_dir = g_build_filename (g_get_home_dir (), ".ssh", NULL);
   g_autoptr (GFile) folder = g_file_new_for_path (ssh_dir);
 
-  chooser = gtk_file_chooser_native_new (_ ("Choose the Private Key"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"),
-                                         _ ("_Cancel"));
+  chooser = gtk_file_chooser_native_new (
+    _ ("Choose the Private Key"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (g_file_test (ssh_dir, G_FILE_TEST_IS_DIR))
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
@@ -660,10 +658,10 @@ mr_file_exchange_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   if (self->scheduler != NULL)
     {
-      g_signal_connect_object (self->scheduler, "notify::running",
-                               G_CALLBACK (scheduler_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->scheduler, "notify::next-run",
-                               G_CALLBACK (refresh_run_row), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->scheduler, "notify::running", G_CALLBACK (scheduler_notify_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->scheduler, "notify::next-run", G_CALLBACK (refresh_run_row),
+                               self, G_CONNECT_SWAPPED);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), self->scheduler != NULL);
 

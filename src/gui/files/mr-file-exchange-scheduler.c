@@ -142,8 +142,8 @@ notify_result (MrFileExchangeScheduler *self, const MrFileExchangeReport *report
     g_string_append (body, report->error->message);
   if (self->schedule.next_due > 0)
     {
-      g_autoptr (GDateTime) next = g_date_time_new_from_unix_local (self->schedule.next_due /
-                                                                    G_USEC_PER_SEC);
+      g_autoptr (GDateTime) next =
+        g_date_time_new_from_unix_local (self->schedule.next_due / G_USEC_PER_SEC);
       g_autofree char *time = g_date_time_format (next, "%H:%M");
 
       if (body->len > 0)
@@ -215,22 +215,29 @@ mr_file_exchange_scheduler_run_now (MrFileExchangeScheduler *self, MrFileExchang
   return TRUE;
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+gboolean
+mr_file_exchange_scheduler_check_due (MrFileExchangeScheduler *self, gint64 now)
 {
-  MrFileExchangeScheduler *self = user_data;
   g_autoptr (MrFileExchangeConfig) config = NULL;
 
-  if (self->running || self->schedule.next_due == 0 || g_get_real_time () < self->schedule.next_due)
-    return G_SOURCE_CONTINUE;
+  g_return_val_if_fail (MR_IS_FILE_EXCHANGE_SCHEDULER (self), FALSE);
+
+  if (self->running || self->schedule.next_due == 0 || now < self->schedule.next_due)
+    return FALSE;
   /* Nothing configured yet: nothing to retry, no failure to report. */
   config = mr_file_exchange_config_new_from_settings (self->settings);
   if (!mr_file_exchange_config_check (config, NULL))
     {
       restart_schedule (self);
-      return G_SOURCE_CONTINUE;
+      return FALSE;
     }
-  mr_file_exchange_scheduler_run_now (self, MR_FILE_EXCHANGE_TRIGGER_SCHEDULE);
+  return mr_file_exchange_scheduler_run_now (self, MR_FILE_EXCHANGE_TRIGGER_SCHEDULE);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  mr_file_exchange_scheduler_check_due (user_data, g_get_real_time ());
   return G_SOURCE_CONTINUE;
 }
 

@@ -14,20 +14,19 @@ G_BEGIN_DECLS
  * imported, and notifies the user when a run fails. */
 
 #define MR_TYPE_FILE_EXCHANGE_SCHEDULER (mr_file_exchange_scheduler_get_type ())
-G_DECLARE_FINAL_TYPE (MrFileExchangeScheduler,
-                      mr_file_exchange_scheduler,
-                      MR,
-                      FILE_EXCHANGE_SCHEDULER,
-                      GObject)
+G_DECLARE_FINAL_TYPE (
+  MrFileExchangeScheduler, mr_file_exchange_scheduler, MR, FILE_EXCHANGE_SCHEDULER, GObject)
 
 /* @application: (nullable): where notifications go */
-MrFileExchangeScheduler *mr_file_exchange_scheduler_new (GApplication *application,
-                                                         MrStore *store,
-                                                         GSettings *settings);
+MrFileExchangeScheduler *
+mr_file_exchange_scheduler_new (GApplication *application, MrStore *store, GSettings *settings);
 
 /* Starts a run now unless one is under way; FALSE if one is. */
-gboolean mr_file_exchange_scheduler_run_now (MrFileExchangeScheduler *self,
-                                             MrFileExchangeTrigger trigger);
+gboolean
+mr_file_exchange_scheduler_run_now (MrFileExchangeScheduler *self, MrFileExchangeTrigger trigger);
+/* What the timer does: starts the scheduled run if it is due at @now
+ * (unix µs) and the server is configured. TRUE if a run started. */
+gboolean mr_file_exchange_scheduler_check_due (MrFileExchangeScheduler *self, gint64 now);
 gboolean mr_file_exchange_scheduler_get_running (MrFileExchangeScheduler *self);
 /* When the next run is due (unix µs), or 0 when none is planned. */
 gint64 mr_file_exchange_scheduler_get_next_run (MrFileExchangeScheduler *self);
