@@ -384,6 +384,20 @@ mr_store_open (const char *path, GError **error)
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
+  /* Keep the -wal and -shm files when the last connection closes. SQLite
+   * tells "last connection" by POSIX locks, and a process loses all its
+   * locks on a file whenever it closes any descriptor of it: a GTK file
+   * chooser showing the database's folder opens and closes every file
+   * to sniff its type. Another process (mailroom-cli) would then believe
+   * it is alone and delete the WAL under the app, and the app's next
+   * commits would go to an unlinked file. With persistent WAL nobody
+   * deletes it. */
+  {
+    int persist = 1;
+
+    sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  }
+
   /* WAL + FULL: an acknowledged scan survives a power cut. */
   if (!mr_store_exec (self, "PRAGMA journal_mode = WAL", NULL) ||
       !mr_store_exec (self,

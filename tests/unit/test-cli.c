@@ -7,6 +7,9 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 
+#include "mr-contact-list.h"
+#include "mr-store.h"
+
 /* mailroom-cli as scripts use it: run as a program (its path comes from
  * meson in $MAILROOM_CLI), against a temporary database, reading its
  * exit status, its JSON and its messages. */
@@ -875,6 +878,91 @@ test_track_identify (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text.out, "unknown carrier"));
 }
 
+static void
+add_sniff_contact (MrStore *store, const char *first)
+{
+  g_autoptr (GVariantDict) d = g_variant_dict_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_variant_dict_insert (d, "first_name", "s", first);
+  g_variant_dict_insert (d, "last_name", "s", "Sniff");
+  g_assert_true (mr_store_apply (store, "contact.create", g_variant_dict_end (d), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A GTK file chooser showing the database's folder opens and closes each
+ * file to sniff its type, which drops this process's SQLite locks. Another
+ * process opening and closing the database then believes it is the last
+ * one: the WAL must survive it, or our next commit goes to a deleted
+ * file. */
+static void
+test_wal_survives_lost_locks (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mr-wal-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "m.db", NULL);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  MrStore *store;
+  int status;
+
+  store = mr_store_open (path, NULL);
+  g_assert_nonnull (store);
+  add_sniff_contact (store, "Before");
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_autoptr (GFile) file = g_file_new_for_path (p);
+      g_autoptr (GFileInfo) info =
+        g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
+
+      g_assert_nonnull (info);
+    }
+
+  /* Another process, alone as far as the locks tell it. */
+  {
+    const char *argv[] = { cli_path (), "--db", path, "contacts", "list", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  add_sniff_contact (store, "After");
+
+  /* What the app committed is what another process sees, while the app
+   * still runs (and would survive it crashing now). */
+  {
+    const char *argv[] = { cli_path (), "--db",  path,     "contacts", "list",
+                           "--search",  "sniff", "--json", NULL };
+    g_autofree char *out = NULL;
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    g_assert_true (
+      g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))),
+                      ==, 2);
+  }
+  g_object_unref (store);
+
+  store = mr_store_open (path, NULL);
+  {
+    g_autoptr (MrContactList) list = mr_contact_list_new (store);
+
+    mr_contact_list_set_search (list, "sniff");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  }
+  g_object_unref (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -895,5 +983,6 @@ main (int argc, char *argv[])
   ADD ("/cli/track-identify", test_track_identify);
 #undef ADD
 
+  g_test_add_func ("/cli/wal-survives-lost-locks", test_wal_survives_lost_locks);
   return g_test_run ();
 }
