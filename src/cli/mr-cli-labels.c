@@ -164,8 +164,8 @@ labels_layouts (MrCli *cli, int argc, char **argv)
   if (cli->json)
     mr_cli_json_stream_begin (&stream);
   else
-    table = mr_cli_table_new (_ ("Kind"), _ ("Name"), _ ("Label stock"), _ ("Default"), _ ("Id"),
-                              NULL);
+    table =
+      mr_cli_table_new (_ ("Kind"), _ ("Name"), _ ("Label stock"), _ ("Default"), _ ("Id"), NULL);
   for (const char *const *k = mr_label_kinds (); *k; k++)
     {
       g_autoptr (GPtrArray) saved = NULL;
@@ -421,32 +421,61 @@ render_options_clear (RenderOptions *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
 
-#define RENDER_COMMON_ENTRIES(o)                                                                 \
-  { "kind", 0, 0, G_OPTION_ARG_STRING, &(o)->kind,                                              \
-    N_ ("Kind of label: package (default), asset, locker_door, shelf, carrier_qr, pickup_slip"), \
-    N_ ("KIND") },                                                                               \
-    { "layout", 0, 0, G_OPTION_ARG_STRING, &(o)->layout,                                        \
-      N_ ("Saved layout, by name or id (default: the kind's default)"), N_ ("LAYOUT") },         \
-    { "template", 0, 0, G_OPTION_ARG_STRING, &(o)->template_id,                                 \
-      N_ ("Label stock, instead of the layout's (see “labels templates”)"), N_ ("ID") },         \
-    { "copies", 0, 0, G_OPTION_ARG_INT, &(o)->copies, N_ ("Copies of each label (default 1)"),  \
-      N_ ("N") },                                                                                \
-    { "start-position", 0, 0, G_OPTION_ARG_INT, &(o)->start,                                    \
-      N_ ("First free label on the first sheet, from 1"), N_ ("N") },                            \
-    { "dpi", 0, 0, G_OPTION_ARG_INT, &(o)->dpi,                                                 \
-      N_ ("Printer resolution (default 300; 203 for ZPL)"), N_ ("DPI") },                        \
-    { "all-today", 0, 0, G_OPTION_ARG_NONE, &(o)->all_today,                                    \
-      N_ ("Every package received today"), NULL },                                               \
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &(o)->csv,                                            \
-      N_ ("The data of the labels, from a CSV file whose first line names the fields"),          \
-      N_ ("FILE") },                                                                             \
-    { "field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(o)->fields,                                   \
-      N_ ("One label from values given here (repeat: --field code=CQ-1 --field carrier=UPS)"),   \
-      N_ ("FIELD=VALUE") },                                                                      \
-    { "sample", 0, 0, G_OPTION_ARG_NONE, &(o)->sample,                                          \
-      N_ ("One label with sample data, to check a layout or a printer"), NULL },                 \
-    { "outlines", 0, 0, G_OPTION_ARG_NONE, &(o)->outlines,                                      \
-      N_ ("Draw the outline of each label, to check a sheet's alignment"), NULL }
+#define RENDER_COMMON_ENTRIES(o)                                                                    \
+  { "kind",                                                                                         \
+    0,                                                                                              \
+    0,                                                                                              \
+    G_OPTION_ARG_STRING,                                                                            \
+    &(o)->kind,                                                                                     \
+    N_ ("Kind of label: package (default), asset, locker_door, shelf, carrier_qr, pickup_slip"),    \
+    N_ ("KIND") },                                                                                  \
+    { "layout",                                                                                     \
+      0,                                                                                            \
+      0,                                                                                            \
+      G_OPTION_ARG_STRING,                                                                          \
+      &(o)->layout,                                                                                 \
+      N_ ("Saved layout, by name or id (default: the kind's default)"),                             \
+      N_ ("LAYOUT") },                                                                              \
+    { "template",                                                                                   \
+      0,                                                                                            \
+      0,                                                                                            \
+      G_OPTION_ARG_STRING,                                                                          \
+      &(o)->template_id,                                                                            \
+      N_ ("Label stock, instead of the layout's (see “labels templates”)"),                         \
+      N_ ("ID") },                                                                                  \
+    { "copies", 0, 0, G_OPTION_ARG_INT, &(o)->copies, N_ ("Copies of each label (default 1)"),      \
+      N_ ("N") },                                                                                   \
+    { "start-position", 0,           0,                                                             \
+      G_OPTION_ARG_INT, &(o)->start, N_ ("First free label on the first sheet, from 1"),            \
+      N_ ("N") },                                                                                   \
+    { "dpi",     0,                                                                                 \
+      0,         G_OPTION_ARG_INT,                                                                  \
+      &(o)->dpi, N_ ("Printer resolution (default 300; 203 for ZPL)"),                              \
+      N_ ("DPI") },                                                                                 \
+    { "all-today", 0, 0, G_OPTION_ARG_NONE, &(o)->all_today, N_ ("Every package received today"),   \
+      NULL },                                                                                       \
+    { "csv",      0,                                                                                \
+      0,          G_OPTION_ARG_FILENAME,                                                            \
+      &(o)->csv,  N_ ("The data of the labels, from a CSV file whose first line names the fields"), \
+      N_ ("FILE") },                                                                                \
+    { "field",                                                                                      \
+      0,                                                                                            \
+      0,                                                                                            \
+      G_OPTION_ARG_STRING_ARRAY,                                                                    \
+      &(o)->fields,                                                                                 \
+      N_ ("One label from values given here (repeat: --field code=CQ-1 --field carrier=UPS)"),      \
+      N_ ("FIELD=VALUE") },                                                                         \
+    { "sample",                                                                                     \
+      0,                                                                                            \
+      0,                                                                                            \
+      G_OPTION_ARG_NONE,                                                                            \
+      &(o)->sample,                                                                                 \
+      N_ ("One label with sample data, to check a layout or a printer"),                            \
+      NULL },                                                                                       \
+  {                                                                                                 \
+    "outlines", 0, 0, G_OPTION_ARG_NONE, &(o)->outlines,                                            \
+      N_ ("Draw the outline of each label, to check a sheet's alignment"), NULL                     \
+  }
 
 /* Builds the job from the options: the records, the layout, the stock. */
 static MrLabelJob *
@@ -472,16 +501,16 @@ build_job (MrCli *cli, RenderOptions *o, int argc, char **argv, int *status)
   sources = (argc > 1) + o->all_today + (o->csv != NULL) + (o->fields != NULL) + o->sample;
   if (sources != 1)
     {
-      *status = mr_cli_usage_error (argv[0],
-                                    _ ("Say what to print, one way: ids, --all-today, --csv FILE, "
-                                       "--field FIELD=VALUE or --sample."));
+      *status =
+        mr_cli_usage_error (argv[0], _ ("Say what to print, one way: ids, --all-today, --csv FILE, "
+                                        "--field FIELD=VALUE or --sample."));
       return NULL;
     }
   if (o->copies < 0 || o->copies > 1000 || o->start < 0 || o->dpi < 0 || o->dpi > 2400)
     {
-      *status = mr_cli_usage_error (argv[0],
-                                    _ ("--copies takes 1 to 1000, --start-position a label "
-                                       "number from 1, --dpi 72 to 2400."));
+      *status =
+        mr_cli_usage_error (argv[0], _ ("--copies takes 1 to 1000, --start-position a label "
+                                        "number from 1, --dpi 72 to 2400."));
       return NULL;
     }
 
@@ -494,16 +523,17 @@ build_job (MrCli *cli, RenderOptions *o, int argc, char **argv, int *status)
     goto data_error;
   if (o->start > 0 && !stock->is_roll && (guint) o->start > mr_label_stock_get_n_labels (stock))
     {
-      *status = mr_cli_usage_error (argv[0], _ ("“%s” has %u labels per sheet: --start-position "
-                                                "takes 1 to %u."),
+      *status = mr_cli_usage_error (argv[0],
+                                    _ ("“%s” has %u labels per sheet: --start-position "
+                                       "takes 1 to %u."),
                                     stock->id, mr_label_stock_get_n_labels (stock),
                                     mr_label_stock_get_n_labels (stock));
       return NULL;
     }
 
   if (argc > 1)
-    records = mr_label_records_from_store (cli->store, o->kind, (const char *const *) argv + 1,
-                                           &error);
+    records =
+      mr_label_records_from_store (cli->store, o->kind, (const char *const *) argv + 1, &error);
   else if (o->all_today)
     {
       records = mr_label_records_received_today (cli->store, o->kind, &error);
@@ -517,10 +547,9 @@ build_job (MrCli *cli, RenderOptions *o, int argc, char **argv, int *status)
     records = mr_label_records_from_csv (o->csv, o->kind, &error);
   else
     {
-      GHashTable *r = o->sample ? mr_label_sample_record (o->kind)
-                                : mr_label_record_from_pairs (o->kind,
-                                                              (const char *const *) o->fields,
-                                                              &error);
+      GHashTable *r =
+        o->sample ? mr_label_sample_record (o->kind)
+                  : mr_label_record_from_pairs (o->kind, (const char *const *) o->fields, &error);
 
       if (r != NULL)
         {
@@ -562,7 +591,11 @@ parse_format (RenderOptions *o, const char *command, MrLabelFormat *format, int 
 }
 
 static void
-print_summary (MrCli *cli, MrLabelJob *job, MrLabelFormat format, GPtrArray *files, int cups_job,
+print_summary (MrCli *cli,
+               MrLabelJob *job,
+               MrLabelFormat format,
+               GPtrArray *files,
+               int cups_job,
                const char *printer)
 {
   guint n_pages = format == MR_LABEL_FORMAT_ZPL ? 0 : mr_label_job_get_n_pages (job);
@@ -654,8 +687,7 @@ labels_print (MrCli *cli, int argc, char **argv)
       N_ ("CUPS queue (default: the default printer)"), N_ ("QUEUE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format,
       N_ ("pdf (default) or zpl, sent raw, for Zebra printers"), N_ ("FORMAT") },
-    { "list-printers", 0, 0, G_OPTION_ARG_NONE, &list, N_ ("List the CUPS queues and stop"),
-      NULL },
+    { "list-printers", 0, 0, G_OPTION_ARG_NONE, &list, N_ ("List the CUPS queues and stop"), NULL },
     { NULL },
   };
   MrCliSpec spec = { _ ("[ID…]"),

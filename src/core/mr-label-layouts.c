@@ -42,7 +42,7 @@ static const MrLabelField package_fields[] = {
 };
 
 static const MrLabelField asset_fields[] = {
-  { "tag", N_ ("Asset tag") },     { "name", N_ ("Name") },   { "owner", N_ ("Owner") },
+  { "tag", N_ ("Asset tag") },        { "name", N_ ("Name") },   { "owner", N_ ("Owner") },
   { "serial", N_ ("Serial number") }, { "place", N_ ("Place") }, { NULL, NULL },
 };
 
@@ -52,9 +52,9 @@ static const MrLabelField locker_fields[] = {
 };
 
 static const MrLabelField carrier_qr_fields[] = {
-  { "carrier", N_ ("Carrier") },      { "bank", N_ ("Locker bank") },
-  { "code", N_ ("Access code") },     { "valid_until", N_ ("Valid until") },
-  { "place", N_ ("Place") },          { NULL, NULL },
+  { "carrier", N_ ("Carrier") },  { "bank", N_ ("Locker bank") },
+  { "code", N_ ("Access code") }, { "valid_until", N_ ("Valid until") },
+  { "place", N_ ("Place") },      { NULL, NULL },
 };
 
 static const MrLabelField pickup_slip_fields[] = {
@@ -230,14 +230,13 @@ check_number (JsonObject *o, const char *member, double lo, double hi, guint n, 
 
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-       json_node_get_value_type (node) != G_TYPE_INT64))
+  if (!JSON_NODE_HOLDS_VALUE (node) || (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+                                        json_node_get_value_type (node) != G_TYPE_INT64))
     return definition_fail (error, _ ("Element %u: “%s” must be a number."), n, member);
   v = json_node_get_double (node);
   if (!isfinite (v) || v < lo || v > hi)
-    return definition_fail (error, _ ("Element %u: “%s” must be between %g and %g."), n, member,
-                            lo, hi);
+    return definition_fail (error, _ ("Element %u: “%s” must be between %g and %g."), n, member, lo,
+                            hi);
   return TRUE;
 }
 
@@ -384,7 +383,8 @@ check_name (MrMutation *m, const char *id, const char *kind, const char *name, G
   sqlite3_stmt *stmt;
 
   if (name == NULL)
-    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name", _ ("Enter a name for the layout."));
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "name",
+                          _ ("Enter a name for the layout."));
   if (g_utf8_strlen (name, -1) > MAX_NAME)
     return mr_store_fail (error, MR_STORE_ERROR_INVALID, "name",
                           _ ("The name is too long (at most %d characters)."), MAX_NAME);
@@ -572,8 +572,9 @@ label_layout_set_default (MrMutation *m, GError **error)
       /* No id: the kind goes back to its built-in layout. */
       if (!mr_label_kind_is_valid (kind))
         return mr_store_fail (error, kind ? MR_STORE_ERROR_INVALID : MR_STORE_ERROR_REQUIRED,
-                              "kind", _ ("Choose a layout, or the kind of label whose default "
-                                         "goes back to the built-in layout."));
+                              "kind",
+                              _ ("Choose a layout, or the kind of label whose default "
+                                 "goes back to the built-in layout."));
       if (!clear_default (m, kind, error))
         return FALSE;
       m->entity = "label_layout";

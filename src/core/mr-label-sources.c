@@ -99,22 +99,22 @@ person_name (const char *first, const char *last)
 
 /* Packages (and pickup slips, printed from a package) */
 
-#define PACKAGE_SELECT                                                                       \
-  "SELECT p.id, p.internal_id, p.tracking_number, p.carrier, p.pieces, p.received_at, "      \
-  "c.first_name, c.last_name, coalesce (d.name, cd.name), "                                 \
-  "coalesce (c.place_id, d.place_id, cd.place_id, p.place_id), b.name, l.number "          \
-  "FROM package p "                                                                          \
-  "LEFT JOIN contact c ON c.id = p.recipient_id "                                            \
-  "LEFT JOIN department d ON d.id = p.department_id "                                        \
-  "LEFT JOIN department cd ON cd.id = c.department_id "                                      \
-  "LEFT JOIN locker l ON l.id = p.locker_id "                                                \
+#define PACKAGE_SELECT                                                                  \
+  "SELECT p.id, p.internal_id, p.tracking_number, p.carrier, p.pieces, p.received_at, " \
+  "c.first_name, c.last_name, coalesce (d.name, cd.name), "                             \
+  "coalesce (c.place_id, d.place_id, cd.place_id, p.place_id), b.name, l.number "       \
+  "FROM package p "                                                                     \
+  "LEFT JOIN contact c ON c.id = p.recipient_id "                                       \
+  "LEFT JOIN department d ON d.id = p.department_id "                                   \
+  "LEFT JOIN department cd ON cd.id = c.department_id "                                 \
+  "LEFT JOIN locker l ON l.id = p.locker_id "                                           \
   "LEFT JOIN locker_bank b ON b.id = l.bank_id "
 
 static GHashTable *
 package_record (MrStore *store, GHashTable *places, const char *kind, const char *id)
 {
-  sqlite3_stmt *stmt = mr_store_prepare (store, PACKAGE_SELECT "WHERE p.id = ? AND p.deleted = 0",
-                                         NULL);
+  sqlite3_stmt *stmt =
+    mr_store_prepare (store, PACKAGE_SELECT "WHERE p.id = ? AND p.deleted = 0", NULL);
   g_autofree char *place_id = NULL;
   GHashTable *r = NULL;
 
@@ -170,8 +170,7 @@ resolve_package (MrStore *store, const char *key)
 
   id = mr_store_query_text (store, "SELECT id FROM package WHERE id = ? AND deleted = 0", key);
   if (id == NULL)
-    id = mr_store_query_text (store,
-                              "SELECT id FROM package WHERE internal_id = ? AND deleted = 0",
+    id = mr_store_query_text (store, "SELECT id FROM package WHERE internal_id = ? AND deleted = 0",
                               upper);
   for (const char *p = upper; *p; p++)
     if (!g_ascii_isspace (*p))
@@ -229,11 +228,8 @@ asset_record (MrStore *store, GHashTable *places, const char *key)
 /* Lockers: one locker by id, or every locker of a bank */
 
 static gboolean
-locker_records (MrStore *store,
-                GHashTable *places,
-                const char *kind,
-                const char *key,
-                GPtrArray *out)
+locker_records (
+  MrStore *store, GHashTable *places, const char *kind, const char *key, GPtrArray *out)
 {
   gboolean shelves = strcmp (kind, "shelf") == 0;
   g_autofree char *bank_id = NULL;
@@ -241,8 +237,8 @@ locker_records (MrStore *store,
   guint before = out->len;
   g_autoptr (GPtrArray) place_ids = g_ptr_array_new_with_free_func (g_free);
 
-  bank_id = mr_store_query_text (store, "SELECT id FROM locker_bank WHERE id = ? AND deleted = 0",
-                                 key);
+  bank_id =
+    mr_store_query_text (store, "SELECT id FROM locker_bank WHERE id = ? AND deleted = 0", key);
   if (bank_id == NULL)
     {
       /* By name, ignoring case. */
@@ -279,7 +275,8 @@ locker_records (MrStore *store,
 
       record_set (r, "@id", column_text (stmt, 0));
       /* Translators: names a locker in messages: "locker 12 of Bank A" */
-      origin = g_strdup_printf (_ ("locker %s of %s"), column_text (stmt, 1), column_text (stmt, 4));
+      origin =
+        g_strdup_printf (_ ("locker %s of %s"), column_text (stmt, 1), column_text (stmt, 4));
       record_set (r, "@origin", origin);
       record_set (r, "number", column_text (stmt, 1));
       record_set (r, "size", column_text (stmt, 2));

@@ -403,6 +403,36 @@ static const char *migrations[] = {
   "  exported INTEGER NOT NULL DEFAULT 0,"
   "  details TEXT" /* translated, human-readable: files, errors */
   ");",
+
+  /* v3: smart lockers. A bank's base height (floor to the bottom of its
+   * lowest doors) and the doors of each size it keeps for deliveries
+   * (JSON {"S": 2}); each door's width, for drawing the bank to scale;
+   * the pickup code attempts that lock a kiosk out after repeated wrong
+   * codes; indexes for the map's counts and for drop-off. */
+  "ALTER TABLE locker_bank ADD COLUMN base_cm INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE locker_bank ADD COLUMN keep_for_delivery TEXT NOT NULL DEFAULT '{}';"
+  "ALTER TABLE locker ADD COLUMN width_cm INTEGER NOT NULL DEFAULT 45;"
+
+  "CREATE TABLE locker_code_attempt ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  bank_id TEXT NOT NULL REFERENCES locker_bank (id),"
+  "  contact_id TEXT REFERENCES contact (id)," /* who signed in; NULL = code only */
+  "  result TEXT NOT NULL CHECK (result IN ('ok','wrong','locked')),"
+  "  locked_until INTEGER," /* set by the failure that starts a lockout */
+  "  at INTEGER NOT NULL,"
+  "  user_id TEXT,"
+  "  workstation_id TEXT"
+  ");"
+  "CREATE INDEX locker_code_attempt_key ON locker_code_attempt (bank_id, contact_id, at);"
+
+  "CREATE INDEX locker_bank_status ON locker (bank_id, status) WHERE deleted = 0;"
+  "CREATE INDEX locker_dedicated ON locker (dedicated_contact_id) "
+  "  WHERE dedicated_contact_id IS NOT NULL;"
+  "CREATE INDEX locker_delivery_active ON locker_delivery (locker_id) "
+  "  WHERE picked_up_at IS NULL AND deleted = 0;"
+  "CREATE INDEX locker_delivery_contact ON locker_delivery (contact_id) "
+  "  WHERE picked_up_at IS NULL AND deleted = 0;"
+  "CREATE INDEX reservation_contact ON reservation (contact_id) WHERE state = 'active';",
 };
 
 guint

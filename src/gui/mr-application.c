@@ -7,6 +7,7 @@
 
 #include "files/mr-file-exchange-page.h"
 #include "files/mr-file-exchange-scheduler.h"
+#include "labels/mr-label-print-window.h"
 #include "mr-application.h"
 #include "mr-preferences-window.h"
 #include "mr-window.h"
@@ -193,10 +194,29 @@ about_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Labels of the packages received today, or of the kind asked for
+ * ("package", "asset", …, as the action's optional parameter). */
+static void
+print_labels_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  MrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *kind = param ? g_variant_get_string (param, NULL) : "package";
+  GtkWidget *window;
+
+  if (self->store == NULL)
+    return;
+  window = mr_label_print_window_new (self->store, kind, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  { "print-labels", print_labels_activated },
+  { "print-labels-of-kind", print_labels_activated, "s" },
 };
 
 static void

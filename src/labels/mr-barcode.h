@@ -55,11 +55,7 @@ guint mr_barcode_get_total_columns (const MrBarcode *barcode);
  * zone) at (@x, @y), each module @module wide and, for a linear code,
  * @bar_height high (2D codes are square and ignore it). One path, one
  * fill: adjacent bars never show seams. */
-void mr_barcode_draw (const MrBarcode *barcode,
-                      cairo_t *cr,
-                      double x,
-                      double y,
-                      double module,
-                      double bar_height);
+void mr_barcode_draw (
+  const MrBarcode *barcode, cairo_t *cr, double x, double y, double module, double bar_height);
 
 G_END_DECLS

@@ -269,8 +269,8 @@ make_items (MrLabelJob *job, GHashTable *record, GError **error)
         }
       else if (el->caption)
         /* Translators: a field on a label with its caption: "Carrier: UPS" */
-        item->text = g_strdup_printf (_ ("%s: %s"),
-                                      mr_label_field_get_label (layout->kind, el->field), value);
+        item->text =
+          g_strdup_printf (_ ("%s: %s"), mr_label_field_get_label (layout->kind, el->field), value);
       else
         item->text = g_strdup (value);
       g_ptr_array_add (items, item);
@@ -330,10 +330,9 @@ size_item (MrLabelItem *item, const Fit *fit)
     if (item->module > item_max_module (item, fit))
       item->module -= fit->dot;
     item->width = mr_barcode_get_total_columns (item->barcode) * item->module;
-    item->bar_height = two_d ? mr_barcode_get_rows (item->barcode) * item->module
-                             : snap_dots (MAX (MIN_BAR_HEIGHT, el->height_mm * PT_PER_MM *
-                                                                 fit->scale),
-                                          fit->dot);
+    item->bar_height =
+      two_d ? mr_barcode_get_rows (item->barcode) * item->module
+            : snap_dots (MAX (MIN_BAR_HEIGHT, el->height_mm * PT_PER_MM * fit->scale), fit->dot);
   }
 }
 
@@ -623,7 +622,8 @@ mr_label_job_prepare (MrLabelJob *job, MrLabelFormat format, GError **error)
   unprepare (job);
   if (job->records->len == 0)
     {
-      g_set_error (error, MR_LABEL_ERROR, MR_LABEL_ERROR_NOT_FOUND, _ ("There is nothing to print."));
+      g_set_error (error, MR_LABEL_ERROR, MR_LABEL_ERROR_NOT_FOUND,
+                   _ ("There is nothing to print."));
       return FALSE;
     }
   placed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -774,7 +774,8 @@ draw_text (cairo_t *cr,
 }
 
 static void
-draw_label (MrLabelJob *job, cairo_t *cr, PangoContext *pctx, GPtrArray *items, double ox, double oy)
+draw_label (
+  MrLabelJob *job, cairo_t *cr, PangoContext *pctx, GPtrArray *items, double ox, double oy)
 {
   double dot = job->prepared_dot;
 
@@ -843,6 +844,31 @@ mr_label_job_draw_page (MrLabelJob *job, cairo_t *cr, guint page)
   pctx = make_pango_context (cr);
   draw_page (job, cr, pctx, page);
   g_object_unref (pctx);
+}
+
+void
+mr_label_job_draw_slots (MrLabelJob *job, cairo_t *cr, guint page)
+{
+  guint per_page = labels_per_page (job);
+  guint skip = mr_label_job_get_start_position (job) - 1;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 0.75);
+  for (guint slot = 0; slot < per_page; slot++)
+    {
+      double x, y;
+
+      mr_label_stock_get_origin (job->stock, slot, &x, &y);
+      label_path (cr, job->stock, x, y);
+      if (page * per_page + slot < skip)
+        {
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.12);
+          cairo_fill_preserve (cr);
+        }
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
 }
 
 /* Output */
@@ -956,11 +982,8 @@ mr_label_job_to_zpl (MrLabelJob *job, GError **error)
 }
 
 gboolean
-mr_label_job_write (MrLabelJob *job,
-                    MrLabelFormat format,
-                    const char *path,
-                    GPtrArray *written,
-                    GError **error)
+mr_label_job_write (
+  MrLabelJob *job, MrLabelFormat format, const char *path, GPtrArray *written, GError **error)
 {
   g_return_val_if_fail (job != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);

@@ -66,14 +66,15 @@ void mr_label_job_get_page_size (MrLabelJob *job, double *width, double *height)
  * unit a point. The job must be prepared. */
 void mr_label_job_draw_page (MrLabelJob *job, cairo_t *cr, guint page);
 
+/* For previews: the outline of every label position of page @page, the
+ * positions before the starting position (labels already used) shaded. */
+void mr_label_job_draw_slots (MrLabelJob *job, cairo_t *cr, guint page);
+
 /* Writes the job. PNG writes one file per page: @path itself for a
  * single page, else "name-1.png", "name-2.png", …; @written (of char *)
  * receives the paths written when given. */
-gboolean mr_label_job_write (MrLabelJob *job,
-                             MrLabelFormat format,
-                             const char *path,
-                             GPtrArray *written,
-                             GError **error);
+gboolean mr_label_job_write (
+  MrLabelJob *job, MrLabelFormat format, const char *path, GPtrArray *written, GError **error);
 /* The ZPL II program of the job (one ^XA…^XZ format per label). */
 GBytes *mr_label_job_to_zpl (MrLabelJob *job, GError **error);
 

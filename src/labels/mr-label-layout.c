@@ -72,8 +72,8 @@ parse_definition (MrLabelLayout *layout, const char *definition, GError **error)
   if (!mr_label_definition_check (layout->kind, definition, error) ||
       !json_parser_load_from_data (parser, definition, -1, error))
     return FALSE;
-  elements = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "elements");
+  elements =
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "elements");
   for (guint i = 0; i < json_array_get_length (elements); i++)
     {
       JsonObject *o = json_array_get_object_element (elements, i);
@@ -89,8 +89,8 @@ parse_definition (MrLabelLayout *layout, const char *definition, GError **error)
           mr_barcode_type_from_string (json_object_get_string_member (o, "symbology"),
                                        &el->symbology);
           el->size = json_object_get_double_member_with_default (o, "size", 8);
-          el->module_mm =
-            json_object_get_double_member_with_default (o, "module", default_module (el->symbology));
+          el->module_mm = json_object_get_double_member_with_default (
+            o, "module", default_module (el->symbology));
           el->height_mm = json_object_get_double_member_with_default (o, "height", 15);
         }
       else
@@ -119,8 +119,8 @@ mr_label_layout_new_builtin (const char *kind)
 
   g_return_val_if_fail (mr_label_kind_is_valid (kind), NULL);
 
-  layout = mr_label_layout_new_from_definition (kind, mr_label_kind_get_default_definition (kind),
-                                                &error);
+  layout =
+    mr_label_layout_new_from_definition (kind, mr_label_kind_get_default_definition (kind), &error);
   if (layout == NULL)
     g_error ("built-in %s layout: %s", kind, error->message);
   layout->name = g_strdup (_ ("Built-in"));
@@ -280,8 +280,9 @@ mr_label_sample_record (const char *kind)
       sample_set (r, "internal_id", "MR-0KJ4Z8X2A7QF");
       sample_set (r, "pieces", "1");
       sample_set (r, "locker", "Bank A · 12");
-      sample_set (r, "notice", _ ("A package is waiting for you at the mailroom. Bring this slip "
-                                  "or your badge."));
+      sample_set (r, "notice",
+                  _ ("A package is waiting for you at the mailroom. Bring this slip "
+                     "or your badge."));
       sample_set (r, "pickup_code", "482913");
     }
   else if (strcmp (kind, "asset") == 0)

@@ -52,10 +52,8 @@ mr_label_layout_new_from_definition (const char *kind, const char *definition, G
 MrLabelLayout *mr_label_layout_new_from_variant (GVariant *saved, GError **error);
 /* The layout to print @kind with: the saved one named @id_or_name, else
  * (when @id_or_name is NULL) the kind's default, else the built-in one. */
-MrLabelLayout *mr_label_layout_resolve (MrStore *store,
-                                        const char *kind,
-                                        const char *id_or_name,
-                                        GError **error);
+MrLabelLayout *
+mr_label_layout_resolve (MrStore *store, const char *kind, const char *id_or_name, GError **error);
 MrLabelLayout *mr_label_layout_copy (const MrLabelLayout *layout);
 /* The definition as JSON, to save. */
 char *mr_label_layout_to_definition (const MrLabelLayout *layout);

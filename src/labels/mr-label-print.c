@@ -25,8 +25,8 @@ mr_label_list_printers (GError **error)
   n = cupsGetDests2 (CUPS_HTTP_DEFAULT, &dests);
   if (n == 0 && cupsLastError () > IPP_STATUS_OK_EVENTS_COMPLETE)
     {
-      g_set_error (error, MR_LABEL_ERROR, MR_LABEL_ERROR_PRINT,
-                   _ ("Cannot list the printers: %s"), cupsLastErrorString ());
+      g_set_error (error, MR_LABEL_ERROR, MR_LABEL_ERROR_PRINT, _ ("Cannot list the printers: %s"),
+                   cupsLastErrorString ());
       g_ptr_array_unref (out);
       return NULL;
     }
@@ -43,11 +43,8 @@ mr_label_list_printers (GError **error)
 }
 
 int
-mr_label_print_file (const char *printer,
-                     const char *path,
-                     const char *title,
-                     gboolean raw,
-                     GError **error)
+mr_label_print_file (
+  const char *printer, const char *path, const char *title, gboolean raw, GError **error)
 {
   cups_option_t *options = NULL;
   int n_options = 0;

@@ -14,10 +14,7 @@ GPtrArray *mr_label_list_printers (GError **error);
 /* Sends @path to @printer. @raw sends it untouched (ZPL for a Zebra
  * queue); otherwise CUPS converts it (PDF) for the printer. Returns the
  * CUPS job id, or 0 with @error set. */
-int mr_label_print_file (const char *printer,
-                         const char *path,
-                         const char *title,
-                         gboolean raw,
-                         GError **error);
+int mr_label_print_file (
+  const char *printer, const char *path, const char *title, gboolean raw, GError **error);
 
 G_END_DECLS

@@ -152,9 +152,9 @@ mr_label_records_from_csv (const char *path, const char *kind, GError **error)
       GHashTable *r = record_new ();
 
       /* Translators: names a row of a CSV file in messages: "file.csv, line 4" */
-      g_hash_table_insert (r, g_strdup ("@origin"),
-                           g_strdup_printf (_ ("%s, line %u"), base,
-                                            mr_csv_reader_get_line (reader)));
+      g_hash_table_insert (
+        r, g_strdup ("@origin"),
+        g_strdup_printf (_ ("%s, line %u"), base, mr_csv_reader_get_line (reader)));
       for (guint i = 0; i < n_fields && i < columns->len; i++)
         if (columns->pdata[i] != NULL && fields[i][0] != '\0')
           g_hash_table_replace (r, g_strdup (columns->pdata[i]), g_strdup (fields[i]));

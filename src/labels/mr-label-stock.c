@@ -17,7 +17,7 @@
  * libxml2 and a GTK 3 stack. Bad files are outside input: every value is
  * checked and every error names the file and the line. */
 
-G_DEFINE_QUARK (mr-label-error-quark, mr_label_error)
+G_DEFINE_QUARK (mr - label - error - quark, mr_label_error)
 
 #define PT_PER_IN 72.0
 #define PT_PER_MM (72.0 / 25.4)
@@ -276,11 +276,11 @@ typedef struct
 struct _MrLabelCatalog
 {
   gint ref_count;
-  GHashTable *by_key;  /* folded id → MrLabelStock */
-  GHashTable *papers;  /* paper id → Paper */
-  GPtrArray *equivs;   /* Equiv, resolved by mr_label_catalog_resolve() */
-  GPtrArray *sorted;   /* cache of mr_label_catalog_list() */
-  char *source_dir;    /* gLabels' folder, or NULL */
+  GHashTable *by_key; /* folded id → MrLabelStock */
+  GHashTable *papers; /* paper id → Paper */
+  GPtrArray *equivs;  /* Equiv, resolved by mr_label_catalog_resolve() */
+  GPtrArray *sorted;  /* cache of mr_label_catalog_list() */
+  char *source_dir;   /* gLabels' folder, or NULL */
 };
 
 static void
@@ -336,8 +336,8 @@ mr_label_catalog_new (void)
   MrLabelCatalog *catalog = g_new0 (MrLabelCatalog, 1);
 
   catalog->ref_count = 1;
-  catalog->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) mr_label_stock_unref);
+  catalog->by_key =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mr_label_stock_unref);
   catalog->papers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, paper_free);
   catalog->equivs = g_ptr_array_new_with_free_func (equiv_free);
   /* The common papers, in case paper-sizes.xml is not there. */
@@ -442,8 +442,7 @@ element_line (Parser *p)
   return MAX (line, 1);
 }
 
-static gboolean G_GNUC_PRINTF (3, 4)
-  parse_fail (Parser *p, GError **error, const char *format, ...)
+static gboolean G_GNUC_PRINTF (3, 4) parse_fail (Parser *p, GError **error, const char *format, ...)
 {
   g_autofree char *msg = NULL;
   va_list args;
@@ -601,10 +600,8 @@ start_template (Parser *p, const char **names, const char **values, GError **err
   s->paper_id = g_strdup (size);
   if (strcmp (size, "Other") == 0 || strcmp (size, "other") == 0)
     {
-      if (!attr_length (p, "Template", names, values, "width", NAN, FALSE, &s->page_width,
-                        error) ||
-          !attr_length (p, "Template", names, values, "height", NAN, FALSE, &s->page_height,
-                        error))
+      if (!attr_length (p, "Template", names, values, "width", NAN, FALSE, &s->page_width, error) ||
+          !attr_length (p, "Template", names, values, "height", NAN, FALSE, &s->page_height, error))
         return FALSE;
     }
   else
@@ -655,8 +652,7 @@ start_label (
         return FALSE;
       /* A business-card CD is clipped to a rectangle. */
       if (!attr_length (p, element, names, values, "width", 2 * radius, FALSE, &s->width, error) ||
-          !attr_length (p, element, names, values, "height", 2 * radius, FALSE, &s->height,
-                        error))
+          !attr_length (p, element, names, values, "height", 2 * radius, FALSE, &s->height, error))
         return FALSE;
     }
   if (s->width <= 0 || s->height <= 0)
@@ -816,17 +812,14 @@ rewrite_markup_error (Parser *p, GError **error)
   msg = g_str_has_prefix (e->message, prefix) ? e->message + strlen (prefix) : e->message;
   /* GMarkup quotes the bad bytes of a file that is not UTF-8. */
   valid = g_utf8_make_valid (msg, -1);
-  *error = g_error_new (MR_LABEL_ERROR, MR_LABEL_ERROR_PARSE, _ ("%s:%d: %s"), p->filename, line,
-                        valid);
+  *error =
+    g_error_new (MR_LABEL_ERROR, MR_LABEL_ERROR_PARSE, _ ("%s:%d: %s"), p->filename, line, valid);
   g_error_free (e);
 }
 
 gboolean
-mr_label_catalog_parse (MrLabelCatalog *catalog,
-                        const char *filename,
-                        const char *data,
-                        gssize length,
-                        GError **error)
+mr_label_catalog_parse (
+  MrLabelCatalog *catalog, const char *filename, const char *data, gssize length, GError **error)
 {
   Parser p = { 0 };
   gboolean ok;
@@ -1082,7 +1075,7 @@ mr_label_catalog_add_fallback_sheets (MrLabelCatalog *catalog)
   mr_label_catalog_resolve (catalog);
   for (guint i = 0; i < 6; i++)
     {
-      static const char *const ids[] = { "avery5160", "avery5163", "avery7160",
+      static const char *const ids[] = { "avery5160",  "avery5163", "avery7160",
                                          "averyl7160", "avery7163", "averyl7163" };
       MrLabelStock *s = g_hash_table_lookup (catalog->by_key, ids[i]);
 

@@ -54,7 +54,7 @@ struct _MrLabelStock
   MrLabelShape shape;
   double width, height; /* of one label; for round labels, the diameter */
   double corner_radius;
-  double margin; /* keep-out margin inside the label's edge */
+  double margin;     /* keep-out margin inside the label's edge */
   gboolean is_roll;  /* one label per page: thermal printers and rolls */
   gboolean built_in; /* not from gLabels' database */
   MrLabelGrid *grids;
@@ -96,11 +96,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrLabelCatalog, mr_label_catalog_unref)
 /* Parses one gLabels XML file (templates, or paper sizes) into the
  * catalogue. @filename names it in errors ("file:line: message"); nothing
  * of a file with an error is added. */
-gboolean mr_label_catalog_parse (MrLabelCatalog *catalog,
-                                 const char *filename,
-                                 const char *data,
-                                 gssize length,
-                                 GError **error);
+gboolean mr_label_catalog_parse (
+  MrLabelCatalog *catalog, const char *filename, const char *data, gssize length, GError **error);
 gboolean mr_label_catalog_add_file (MrLabelCatalog *catalog, const char *path, GError **error);
 /* Reads every *-templates.xml (and paper-sizes.xml first) of @dir, and a
  * user's own *.template files. Files that fail are skipped; their errors

@@ -69,8 +69,8 @@ append_text (GString *out,
   int w = MAX (dots (width, dot), 1);
   g_autofree char *fitted = fit_text (text, w, h, lines);
 
-  g_string_append_printf (out, "^FO%d,%d^A0N,%d,%d^FB%d,%u,0,%c,0", dots (x, dot), dots (y, dot),
-                          h, h, w, MAX (lines, 1), center ? 'C' : 'L');
+  g_string_append_printf (out, "^FO%d,%d^A0N,%d,%d^FB%d,%u,0,%c,0", dots (x, dot), dots (y, dot), h,
+                          h, w, MAX (lines, 1), center ? 'C' : 'L');
   append_field_data (out, fitted);
 }
 
@@ -149,8 +149,7 @@ mr_label_zpl_write (MrLabelJob *job, double dot)
           if (item->barcode != NULL)
             append_barcode (out, item, dot);
           else
-            append_text (out, item->text, item->x, item->y, item->width, item->size, 1, FALSE,
-                         dot);
+            append_text (out, item->text, item->x, item->y, item->width, item->size, 1, FALSE, dot);
         }
       g_string_append_printf (out, "^PQ%u\n^XZ\n", job->copies);
     }

@@ -47,15 +47,21 @@ BAD = "91000002"
 # Where "Personnel ID" is in a column's field chooser: after "Do not import"
 # come the fields in the order of mr_import_get_fields().
 FIELD_ORDER = ["first_name", "last_name", "full_name", "email", "phone", "personnel_id"]
-LISTS = ("list", "table")
+LISTS = ("list", "tree table")
 
 
 class Scenario:
     def __init__(self, opts, pyatspi):
         self.o = opts
         self.workdir = os.environ["MR_E2E_WORKDIR"]
-        self.db = os.path.join(self.workdir, "import.db")
-        self.csv = os.path.join(self.workdir, "personnel-été.csv")
+        # The database and the CSV file in folders of their own: a file
+        # chooser content-sniffs every file of the folders it lists (typing a
+        # path lists each folder on the way), and a process that opens and
+        # closes the database's files loses SQLite's POSIX locks on them; the
+        # next mailroom-cli then deletes the live WAL. See the report.
+        self.db = os.path.join(self.workdir, "db", "import.db")
+        # ASCII: xdotool drops accented characters now and then.
+        self.csv = os.path.join(self.workdir, "files", "personnel.csv")
         self.cli = h.Cli(opts.cli, self.db)
         self.tr = h.Strings(opts.lang, opts.locale_dir)
         self.pyatspi = pyatspi
@@ -85,7 +91,7 @@ class Scenario:
 
     def row_value(self, win, title):
         """The value shown at the end of the row titled title."""
-        row = self.ui.find(win, "list item", title, skip=("table",))
+        row = self.ui.find(win, "list item", title, skip=("tree table",))
         if row is None:
             return None
         values = [a.name for a in self.ui.find_all(row, "label")
@@ -104,12 +110,25 @@ class Scenario:
         labels = [a.name for a in self.ui.find_all(item, "label")] if item else []
         return labels[0] if labels else None
 
+    def press(self, label):
+        """Alt and the mnemonic of a button or row, as the catalogue of the
+        language under test has it ("_Check" is "_Vérifier" in French)."""
+        text = self.tr(label)
+        letter = text[text.index("_") + 1].lower()
+        check(letter.isascii() and letter.isalnum(), "no typable mnemonic in %r" % text)
+        key("alt+" + letter)
+
+    def focus_within(self, a):
+        """A drop-down's focus is on its button, inside it."""
+        return a is not None and (self.ui.focused(a) or
+                                  self.ui.find(a, pred=self.ui.focused, max_depth=3) is not None)
+
     def dump(self, a, depth=0, out=None, max_depth=14):
         out = [] if out is None else out
         try:
             out.append("%s%s “%s”%s" % ("  " * depth, a.getRoleName(), a.name,
                                          " [focused]" if self.ui.focused(a) else ""))
-            if depth < max_depth and a.getRoleName() not in ("table",):
+            if depth < max_depth and a.getRoleName() not in ("tree table",):
                 for c in self.ui.children(a):
                     self.dump(c, depth + 1, out, max_depth)
         except Exception as e:
@@ -151,9 +170,11 @@ class Scenario:
     # Steps ---------------------------------------------------------------
 
     def make_demo(self):
+        os.makedirs(os.path.dirname(self.db), exist_ok=True)
         self.cli.run("demo", "--contacts", str(self.n_demo), "--seed", "1")
         for pid, *_ in GOOD:
             check(self.cli.show(pid) is None, "the demo already has Personnel ID " + pid)
+        os.makedirs(os.path.dirname(self.csv), exist_ok=True)
         with open(self.csv, "w", encoding="utf-8", newline="") as f:
             f.write(CSV)
 
@@ -216,7 +237,7 @@ class Scenario:
             check(self.ui.find(win, "label", text, skip=LISTS) is not None,
                   "the preview does not show “%s”" % text)
         detected = self.tr("Detected: %s") % self.tr("Semicolon (;)")
-        check(self.ui.find(win, "label", detected, skip=LISTS) is not None,
+        check(self.ui.find(win, "label", detected, skip=("tree table",)) is not None,
               "no “%s” on the separator row" % detected)
 
     def step_map(self):
@@ -224,12 +245,12 @@ class Scenario:
         (the fifth column), open it, go down to Personnel ID, Enter."""
         win = self.import_window()
         first = self.combo(win, "Prénom")
-        wait_for("the first field chooser to have the focus", lambda: self.ui.focused(first))
+        wait_for("the first field chooser to have the focus", lambda: self.focus_within(first))
         carte = self.combo(win, "Carte")
         for _ in range(4):
             key("Tab")
         wait_for("the field chooser of “Carte” to have the focus",
-                 lambda: self.ui.focused(carte), timeout=5)
+                 lambda: self.focus_within(carte), timeout=5)
         key("space")
         time.sleep(0.6)
         key(*(["Down"] * (FIELD_ORDER.index("personnel_id") + 1)))
@@ -241,10 +262,10 @@ class Scenario:
 
     def step_check(self):
         win = self.import_window()
-        key("alt+c")  # _Check
+        self.press("_Check")
         title = self.tr.n("%u Problem Found", "%u Problems Found", 1)
         wait_for("the check to say “%s”" % title, lambda: title in self.status(win), timeout=20)
-        table = self.ui.find(win, "table", self.tr("Problems"))
+        table = self.ui.find(win, "tree table", self.tr("Problems"))
         check(table is not None, "no table “%s”" % self.tr("Problems"))
         cells = [a.name for a in self.ui.find_all(table, "label")]
         for text in ("3", "Courriel", "yannick.lefebvre(at)example.org"):
@@ -260,10 +281,15 @@ class Scenario:
     def step_valid_only(self):
         win = self.import_window()
         name = self.tr("Import _valid rows only")
-        switch = self.ui.find(win, "toggle button", name, skip=LISTS) or \
-            self.ui.find(win, "switch", name, skip=LISTS)
-        check(switch is not None, "no switch “%s”" % name)
-        key("alt+v")
+        # The mapping step has the same switch (GTK 4.8 does not say which is
+        # on show): take the check step's, by its row's own subtitle.
+        subtitle = self.tr("Skip the rows with problems and import the others.")
+        rows = [r for r in self.ui.find_all(win, "list item", name, skip=("tree table",))
+                if self.ui.find(r, "label", subtitle, max_depth=4) is not None]
+        check(len(rows) == 1, "%d rows “%s” with “%s”" % (len(rows), name, subtitle))
+        switch = self.ui.find(rows[0], "check box", name, max_depth=6)
+        check(switch is not None, "no switch in the row “%s”" % name)
+        self.press("Import _valid rows only")
         wait_for("the switch to be on",
                  lambda: self.ui.has_state(switch, self.pyatspi.STATE_CHECKED) or
                  self.ui.has_state(switch, self.pyatspi.STATE_PRESSED), timeout=5)
@@ -277,13 +303,15 @@ class Scenario:
 
     def step_import(self):
         win = self.import_window()
-        key("alt+i")  # _Import
+        self.press("_Import")
         title = self.tr("Import Complete")
         wait_for("the summary “%s”" % title, lambda: title in self.status(win), timeout=30)
         check(self.row_value(win, self.tr("Added")) == "2",
               "Added: %r" % self.row_value(win, self.tr("Added")))
         for pid, first, last, notes in GOOD:
             c = self.cli.show(pid)
+            if c is None:
+                diag("stored: %r" % self.cli.json("contacts", "search", last))
             check(c is not None, "mailroom-cli does not find %s" % pid)
             check((c["first_name"], c["last_name"], c["notes"]) == (first, last, notes),
                   "stored %r" % c)
@@ -291,7 +319,7 @@ class Scenario:
         self.shot("summary")
 
     def step_close(self):
-        key("alt+c")  # _Close
+        self.press("_Close")
         wait_for("the import window to close", lambda: self.import_window() is None)
         if h.x_focus_name() != self.tr("Mailroom"):
             h.focus_x_window(self.app.proc.pid, self.tr("Mailroom"))
@@ -334,12 +362,12 @@ def inner(opts):
                  s.step_preview, s.on_failure)
         tap.step("Tab, Space, arrows: an unmatched column mapped to Personnel ID",
                  s.step_map, s.on_failure)
-        tap.step("Check (Alt+C) shows the bad email with its line, column and value; "
+        tap.step("Check (its mnemonic) shows the bad email with its line, column and value; "
                  "nothing is written", s.step_check, s.on_failure)
-        tap.step("Alt+V imports the valid rows only", s.step_valid_only, s.on_failure)
-        tap.step("Import (Alt+I): the summary, and the database has the valid rows",
+        tap.step("The valid rows only (its mnemonic)", s.step_valid_only, s.on_failure)
+        tap.step("Import (its mnemonic): the summary, and the database has the valid rows",
                  s.step_import, s.on_failure)
-        tap.step("Close (Alt+C): the contacts list has them; Ctrl+Q quits",
+        tap.step("Close (its mnemonic): the contacts list has them; Ctrl+Q quits",
                  s.step_close, s.on_failure)
     finally:
         if s.app is not None:

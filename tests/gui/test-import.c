@@ -443,7 +443,8 @@ static void
 test_reread (Fixture *f, gconstpointer user_data)
 {
   /* "Prénom;Nom" in Windows-1252: é is 0xE9, not UTF-8. */
-  static const char latin[] = "Pr\xe9nom;Nom\r\nJos\xe9;Garc\xed" "a\r\n";
+  static const char latin[] = "Pr\xe9nom;Nom\r\nJos\xe9;Garc\xed"
+                              "a\r\n";
   g_autofree char *path = write_file (f, "latin.csv", latin, sizeof latin - 1);
   g_autofree char *detected = NULL;
 
@@ -564,6 +565,99 @@ test_replace (Fixture *f, gconstpointer user_data)
   g_assert_nonnull (kept);
 }
 
+/* A file of @n contacts with a Personnel ID each. */
+static char *
+big_file (Fixture *f, guint n)
+{
+  g_autoptr (GString) csv = g_string_new ("First name,Last name,Personnel ID\r\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Person%u,Example,B-%06u\r\n", i, i);
+  return write_file (f, "big.csv", csv->str, (gssize) csv->len);
+}
+
+/* Cancel while importing: nothing is changed. */
+static void
+test_cancel (Fixture *f, gconstpointer user_data)
+{
+  g_autofree char *path = big_file (f, 5000);
+  g_autoptr (MrContact) first = NULL;
+
+  load (f, path);
+  wait_step (f, "mapping");
+  click (f, "next_button");
+  wait_step (f, "check");
+  g_assert_cmpstr (label_text (f, "check_title"), ==, _ ("Ready to Import"));
+  click (f, "next_button");
+  /* The progress step, with its Cancel button, at once. */
+  g_assert_cmpstr (mr_import_window_get_step (f->window), ==, "progress");
+  g_assert_true (mr_import_window_get_busy (f->window));
+  g_assert_true (gtk_widget_get_visible (child (f, "cancel_button")));
+  click (f, "cancel_button");
+  wait_step (f, "summary");
+  g_assert_cmpstr (label_text (f, "summary_title"), ==, _ ("Import Cancelled"));
+  g_assert_cmpstr (label_text (f, "summary_description"), ==, _ ("Nothing was changed."));
+  g_assert_false (gtk_widget_get_visible (child (f, "summary_counts")));
+  first = mr_store_find_contact (f->store, "B-000000");
+  g_assert_null (first);
+  g_assert_cmpuint (n_contacts_listed (f), ==, 0);
+}
+
+/* Closing the window while it imports cancels, and closes once stopped. */
+static void
+test_close_while_importing (Fixture *f, gconstpointer user_data)
+{
+  g_autofree char *path = big_file (f, 5000);
+  g_autoptr (MrContact) first = NULL;
+
+  load (f, path);
+  wait_step (f, "mapping");
+  click (f, "next_button");
+  wait_step (f, "check");
+  click (f, "next_button");
+  g_assert_true (mr_import_window_get_busy (f->window));
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (iterate_until (is_gone, &f->window, 20000));
+  first = mr_store_find_contact (f->store, "B-000000");
+  g_assert_null (first);
+}
+
+/* Places, from the main menu's Import Places…: a site, its building, a
+ * floor and a mail stop from one row. */
+static void
+test_places (Fixture *f, gconstpointer user_data)
+{
+  g_autofree char *path = write_file (
+    f, "places.csv", "Site,Building,Floor,Mail stop\r\nCampus Nord,Bâtiment A,2,MS-201\r\n", -1);
+  g_autoptr (GListModel) places = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_null (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->main_window), "win.import", "s", "places");
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (MR_IS_IMPORT_WINDOW (l->data))
+      f->window = l->data;
+  g_assert_nonnull (f->window);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_assert_cmpint (mr_import_window_get_kind (f->window), ==, MR_IMPORT_PLACES);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _ ("Import Places"));
+  /* Creating departments is a contacts option. */
+  g_assert_false (gtk_widget_get_visible (child (f, "create_missing_row")));
+
+  load (f, path);
+  wait_step (f, "mapping");
+  g_assert_cmpstr (chosen (f, 0), ==, _ ("Site"));
+  g_assert_cmpstr (chosen (f, 3), ==, _ ("Mail stop"));
+  click (f, "next_button");
+  wait_step (f, "check");
+  g_assert_cmpstr (label_text (f, "check_title"), ==, _ ("Ready to Import"));
+  click (f, "next_button");
+  wait_step (f, "summary");
+  g_assert_cmpstr (label_text (f, "summary_title"), ==, _ ("Import Complete"));
+  places = mr_store_list_places (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (places), ==, 4);
+}
+
 /* The template, as the Download Template button writes it, reads back with
  * every column matched. */
 static void
@@ -595,6 +689,12 @@ static gboolean
 is_set (gpointer data)
 {
   return *(gint64 *) data != G_MININT64;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* The contacts list's search goes with its export. */
@@ -629,6 +729,38 @@ test_export (Fixture *f, gconstpointer user_data)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "Lovelace"));
   g_assert_null (strstr (text, "Other"));
+
+  /* As the user does it: Ctrl+Shift+E (win.export of the page on show),
+   * the save dialog, which says the search goes with it, then the file. */
+  {
+    /* Saved under its default name in the folder chosen. */
+    g_autofree char *path2 = g_build_filename (f->dir, _ ("contacts.csv"), NULL);
+    g_autoptr (GFile) folder = g_file_new_for_path (f->dir);
+    g_autofree char *title = g_strdup_printf (_ ("Export Contacts Matching “%s”"), "lovelace");
+    g_autofree char *text2 = NULL;
+    GtkWidget *dialog = NULL;
+
+    g_assert_cmpstr (mr_window_get_page_name (f->main_window), ==, "contacts");
+    gtk_widget_activate_action (GTK_WIDGET (f->main_window), "win.export", "s", "");
+    iterate_a_little ();
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==,
+                     _ ("contacts.csv"));
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    iterate_a_little ();
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_true (iterate_until (file_exists, path2, 20000));
+    g_file_get_contents (path2, &text2, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text2, "Lovelace"));
+    g_assert_null (strstr (text2, "Other"));
+  }
 
   /* Departments: Finance. */
   n = G_MININT64;
@@ -669,6 +801,9 @@ main (int argc, char *argv[])
   ADD ("/import/reread", test_reread);
   ADD ("/import/cannot-import", test_cannot_import);
   ADD ("/import/replace", test_replace);
+  ADD ("/import/cancel", test_cancel);
+  ADD ("/import/close-while-importing", test_close_while_importing);
+  ADD ("/import/places", test_places);
   ADD ("/import/template", test_template);
   ADD ("/import/export", test_export);
 #undef ADD

@@ -174,8 +174,8 @@ test_render_packages (void)
   result_clear (&r);
 
   /* Every package received today, as ZPL for a 203 dpi printer. */
-  cli (&r, "labels", "render", "--all-today", "--format", "zpl", "-o", "today.zpl", "--copies",
-       "2", NULL);
+  cli (&r, "labels", "render", "--all-today", "--format", "zpl", "-o", "today.zpl", "--copies", "2",
+       NULL);
   g_assert_cmpint (r.status, ==, 0);
   {
     g_autofree char *path = g_build_filename (tmpdir, "today.zpl", NULL);
@@ -224,7 +224,8 @@ test_render_csv (void)
       const char *name = json_array_get_string_element (files, i);
       g_autofree char *path = g_build_filename (tmpdir, name, NULL);
       g_autofree char *decoded = zbar (path);
-      g_autofree char *expected = g_strdup_printf ("QR-Code:%s\n", i == 0 ? "CQ-UPS-1" : "CQ-DHL-2");
+      g_autofree char *expected =
+        g_strdup_printf ("QR-Code:%s\n", i == 0 ? "CQ-UPS-1" : "CQ-DHL-2");
 
       g_assert_true (g_str_has_suffix (name, i == 0 ? "codes-1.png" : "codes-2.png"));
       g_assert_cmpstr (decoded, ==, expected);
@@ -283,8 +284,8 @@ test_layouts (void)
 
   /* A broken definition is refused with the element named. */
   cli (&r, "labels", "save-layout", "--kind", "locker_door", "--name", "Bad", "--template",
-       "Thermal 4x3in", "--definition", "{\"elements\":[{\"type\":\"text\",\"field\":\"tracking\"}]}",
-       NULL);
+       "Thermal 4x3in", "--definition",
+       "{\"elements\":[{\"type\":\"text\",\"field\":\"tracking\"}]}", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "Element 1"));
   result_clear (&r);

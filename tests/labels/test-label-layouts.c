@@ -282,9 +282,9 @@ test_validation (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   /* …but another kind may use it. */
   {
-    g_autofree char *other = create_layout (
-      f, "pickup_slip", "Standard",
-      "{\"elements\":[{\"type\":\"text\",\"field\":\"recipient\"}]}", FALSE, &error);
+    g_autofree char *other =
+      create_layout (f, "pickup_slip", "Standard",
+                     "{\"elements\":[{\"type\":\"text\",\"field\":\"recipient\"}]}", FALSE, &error);
 
     g_assert_no_error (error);
   }
@@ -314,8 +314,8 @@ test_builtin_round_trip (Fixture *f, gconstpointer data)
       g_assert_cmpstr (json, ==, json2);
       g_assert_nonnull (mr_label_kind_get_label (*k));
       for (guint i = 0; i < layout->elements->len; i++)
-        g_assert_nonnull (mr_label_field_get_label (
-          *k, ((MrLabelElement *) layout->elements->pdata[i])->field));
+        g_assert_nonnull (
+          mr_label_field_get_label (*k, ((MrLabelElement *) layout->elements->pdata[i])->field));
     }
 }
 
@@ -534,8 +534,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/labels/layouts/create-and-default", test_create_and_default);
   ADD ("/labels/layouts/set-and-delete", test_set_and_delete);
   ADD ("/labels/layouts/validation", test_validation);

@@ -31,7 +31,8 @@ run (const char *const *argv)
                      &status, &error))
     g_error ("%s: %s", argv[0], error->message);
   /* zbarimg exits 4 when an image holds no symbol: that is an answer. */
-  if (!g_spawn_check_wait_status (status, NULL) && !(WIFEXITED (status) && WEXITSTATUS (status) == 4))
+  if (!g_spawn_check_wait_status (status, NULL) &&
+      !(WIFEXITED (status) && WEXITSTATUS (status) == 4))
     {
       g_test_message ("%s failed: %s", argv[0], err);
       return NULL;
@@ -50,9 +51,8 @@ have_tools (void)
 
       if (path == NULL)
         {
-          g_autofree char *msg =
-            g_strdup_printf ("%s is missing (apt-get install zbar-tools dmtx-utils poppler-utils)",
-                             tools[i]);
+          g_autofree char *msg = g_strdup_printf (
+            "%s is missing (apt-get install zbar-tools dmtx-utils poppler-utils)", tools[i]);
 
           g_test_skip (msg);
           return FALSE;
@@ -263,8 +263,7 @@ test_builtin_layouts (void)
       g_assert_true (has_dm || has_other);
       /* Layouts have either kind of reader's codes, not both. */
       g_assert_false (has_dm && has_other);
-      check_job (job, *k, has_dm, has_dm ? dmtx->str : zbar->str,
-                 (const char *const *) hri->pdata);
+      check_job (job, *k, has_dm, has_dm ? dmtx->str : zbar->str, (const char *const *) hri->pdata);
     }
 }
 
@@ -390,9 +389,8 @@ test_sheet_start_and_copies (void)
           g_autofree char *got = NULL;
           g_autofree char *want = NULL;
           double x, y, k = 300.0 / 72;
-          cairo_surface_t *one =
-            cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (stock->width * k),
-                                        (int) ceil (stock->height * k));
+          cairo_surface_t *one = cairo_image_surface_create (
+            CAIRO_FORMAT_RGB24, (int) ceil (stock->width * k), (int) ceil (stock->height * k));
           cairo_t *cr = cairo_create (one);
 
           mr_label_stock_get_origin (stock, slot, &x, &y);
@@ -620,8 +618,8 @@ test_errors (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MrLabelLayout) gs1 = mr_label_layout_new_from_definition (
-    "asset",
-    "{\"elements\":[{\"type\":\"barcode\",\"field\":\"tag\",\"symbology\":\"gs1-128\"}]}", &error);
+    "asset", "{\"elements\":[{\"type\":\"barcode\",\"field\":\"tag\",\"symbology\":\"gs1-128\"}]}",
+    &error);
   g_autoptr (MrLabelStock) small = lookup_stock ("Thermal 62x29mm");
   g_autoptr (MrLabelJob) job = NULL;
   g_autoptr (GHashTable) r = mr_label_sample_record ("asset");
@@ -655,8 +653,7 @@ test_errors (void)
 
   /* A Code 128 of a 36-character code cannot fit across 62 mm. */
   wide = mr_label_layout_new_from_definition (
-    "shelf",
-    "{\"elements\":[{\"type\":\"barcode\",\"field\":\"code\",\"symbology\":\"code128\"}]}",
+    "shelf", "{\"elements\":[{\"type\":\"barcode\",\"field\":\"code\",\"symbology\":\"code128\"}]}",
     &error);
   g_assert_no_error (error);
   wide_job = mr_label_job_new (small, wide);

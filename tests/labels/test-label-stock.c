@@ -146,7 +146,7 @@ test_builtin_thermal (void)
     const char *id;
     double w_mm, h_mm;
   } thermal[] = {
-    { "Thermal 4x6in", 101.6, 152.4 },    { "Thermal 4x3in", 101.6, 76.2 },
+    { "Thermal 4x6in", 101.6, 152.4 },       { "Thermal 4x3in", 101.6, 76.2 },
     { "Thermal 2.25x1.25in", 57.15, 31.75 }, { "Thermal 62x29mm", 62, 29 },
     { "Thermal 102x152mm", 102, 152 },
   };
@@ -243,8 +243,7 @@ test_broken_files (void)
       "<Label-rectangle id=\"0\" width=\"wide\" height=\"1in\">\n",
       3, "wide" },
     /* An unknown paper size */
-    { "<Glabels-templates>\n\n<Template brand=\"A\" part=\"1\" size=\"Papyrus\">\n", 3,
-      "Papyrus" },
+    { "<Glabels-templates>\n\n<Template brand=\"A\" part=\"1\" size=\"Papyrus\">\n", 3, "Papyrus" },
     /* Zero labels across */
     { "<Glabels-templates>\n<Template brand=\"A\" part=\"1\" size=\"A4\">\n"
       "<Label-rectangle id=\"0\" width=\"1in\" height=\"1in\">\n"

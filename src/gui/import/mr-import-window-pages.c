@@ -252,7 +252,7 @@ counts_text (MrImportJob *job)
                      g_strdup_printf (ngettext ("%u to update", "%u to update", updated), updated));
   if (skipped > 0)
     g_ptr_array_add (parts,
-                     g_strdup_printf (ngettext ("%u to skip", "%u to skip", skipped), skipped));
+                     g_strdup_printf (ngettext ("%u unchanged", "%u unchanged", skipped), skipped));
   if (deleted > 0)
     g_ptr_array_add (parts,
                      g_strdup_printf (ngettext ("%u to delete", "%u to delete", deleted), deleted));

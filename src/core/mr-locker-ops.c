@@ -1,0 +1,1981 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mr-lockers"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mr-locker-private.h"
+#include "mr-uuid.h"
+
+/* What happens at a locker: reservations, drop-off (choosing the door),
+ * pickup with a code, expiry. Every rule is checked here, inside the
+ * mutation's transaction, so two workstations (or two threads) choosing a
+ * door at the same time cannot both get it: the second one sees the
+ * first one's door as taken. */
+
+#define HOUR_MS ((gint64) 3600 * 1000)
+#define FUTURE_SLACK_MS ((gint64) 5 * 60 * 1000)
+#define MAX_AHEAD_MS ((gint64) 366 * 24 * HOUR_MS)
+
+static const char *const reservation_kinds[] = {
+  "package", "recipient", "return", "exchange", "department_storage", "personal_storage", NULL,
+};
+
+static gboolean
+is_storage_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "personal_storage") == 0 || g_strcmp0 (kind, "department_storage") == 0;
+}
+
+/* Kinds that are not a delivery to a recipient: they never take a door
+ * kept for deliveries. */
+static gboolean
+is_non_delivery_kind (const char *kind)
+{
+  return is_storage_kind (kind) || g_strcmp0 (kind, "return") == 0 ||
+         g_strcmp0 (kind, "exchange") == 0;
+}
+
+/* Package events inside a locker mutation */
+
+gboolean
+mr_locker_run_package_event (MrMutation *m,
+                             const char *package_id,
+                             const char *kind,
+                             const char *locker_id,
+                             const char *place_id,
+                             const char *handed_to_id,
+                             const char *event_id,
+                             gint64 at,
+                             GError **error)
+{
+  g_auto (GVariantDict) builder = G_VARIANT_DICT_INIT (NULL);
+  g_auto (GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr (GVariant) given = NULL;
+  g_autoptr (GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
+  MrMutationFunc func = NULL;
+  MrMutation sub = { 0 };
+  gboolean ok;
+
+  for (const MrMutationDef *d = mr_package_mutations; d->name && func == NULL; d++)
+    if (strcmp (d->name, "package.event") == 0)
+      func = d->func;
+  g_assert (func != NULL);
+
+  g_variant_dict_insert (&builder, "package_id", "s", package_id);
+  g_variant_dict_insert (&builder, "kind", "s", kind);
+  g_variant_dict_insert (&builder, "at", "x", at);
+  if (locker_id != NULL)
+    g_variant_dict_insert (&builder, "locker_id", "s", locker_id);
+  if (place_id != NULL)
+    g_variant_dict_insert (&builder, "place_id", "s", place_id);
+  if (handed_to_id != NULL)
+    g_variant_dict_insert (&builder, "handed_to_id", "s", handed_to_id);
+  if (event_id != NULL)
+    g_variant_dict_insert (&builder, "event_id", "s", event_id);
+  given = g_variant_ref_sink (g_variant_dict_end (&builder));
+  g_variant_dict_init (&args, given);
+
+  sub.store = m->store;
+  sub.name = "package.event";
+  sub.args = &args;
+  sub.given = given;
+  sub.set_keys = set_keys;
+  sub.hlc = m->hlc;
+  sub.now_ms = m->now_ms;
+  ok = func (&sub, error);
+  g_free (sub.entity_id);
+  return ok;
+}
+
+/* The time of an operation: the caller's "at" (not in the future), or
+ * now, written back for replay. */
+static gboolean
+op_time (MrMutation *m, gint64 *at, GError **error)
+{
+  if (!mr_args_has (m, "at"))
+    {
+      *at = m->now_ms;
+      mr_args_set_value (m, "at", g_variant_new_int64 (*at));
+      return TRUE;
+    }
+  *at = mr_args_get_int (m, "at", -1);
+  if (*at <= 0 || *at > m->now_ms + FUTURE_SLACK_MS)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "at",
+                          _ ("The date of the operation is not valid or is in the future."));
+  return TRUE;
+}
+
+/* Choosing a door */
+
+typedef struct
+{
+  MrLockerBank *bank;
+  const char *contact_id;    /* the recipient, or the person storing */
+  const char *department_id; /* a department's delivery or storage */
+  const char *package_id;
+  MrLockerSize need;   /* size class the door must hold */
+  gboolean accessible; /* the recipient needs accommodations */
+  gboolean storage;    /* not a delivery: never a delivery-only door */
+} Want;
+
+static MrLockerSize
+package_size_class (const char *size)
+{
+  MrLockerSize s;
+
+  if (size == NULL || !mr_locker_size_from_string (size, &s))
+    return MR_LOCKER_SIZE_XS;
+  /* A custom parcel has no size class of its own: the biggest door. */
+  return s == MR_LOCKER_SIZE_CUSTOM ? MR_LOCKER_SIZE_XL : s;
+}
+
+static gboolean
+contact_needs_accessibility (MrStore *store, const char *contact_id)
+{
+  return contact_id != NULL &&
+         mr_store_query_int (store,
+                             "SELECT needs_accessibility FROM contact WHERE id = ? AND deleted = 0",
+                             contact_id) != 0;
+}
+
+/* Nothing in the door but, when allowed, packages of @contact. ?1 is the
+ * contact, ?2 whether adding is allowed. */
+#define HOLDS_NOTHING_ELSE_SQL                                                              \
+  "(NOT EXISTS (SELECT 1 FROM package p WHERE p.locker_id = l.id AND p.deleted = 0) OR "   \
+  "(?2 AND ?1 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM package p WHERE p.locker_id = l.id " \
+  "AND p.deleted = 0 AND (p.recipient_id IS NOT ?1 OR p.status = 'expired'))))"
+
+#define DOOR_FITS_SQL                                                                       \
+  "l.bank_id = ?3 AND l.deleted = 0 AND l.out_of_service = 0 AND " MR_LOCKER_CLASS_SQL \
+  " >= ?4 AND (?5 = 0 OR " MR_LOCKER_ACCESSIBLE_SQL ")"
+
+static void
+bind_want (sqlite3_stmt *stmt, const Want *w)
+{
+  mr_store_bind_text_or_null (stmt, 1, w->contact_id);
+  sqlite3_bind_int (stmt, 2, w->bank->allow_add_to_existing);
+  sqlite3_bind_text (stmt, 3, w->bank->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, w->need);
+  sqlite3_bind_int (stmt, 5, w->accessible);
+}
+
+static char *
+first_id (sqlite3_stmt *stmt)
+{
+  char *id = NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static char *
+choose_dedicated (MrStore *store, const Want *w)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (
+    store,
+    "SELECT l.id FROM locker l WHERE " DOOR_FITS_SQL " AND ((?1 IS NOT NULL AND "
+    "l.dedicated_contact_id = ?1) OR (?6 IS NOT NULL AND l.dedicated_department_id = ?6)) "
+    "AND " HOLDS_NOTHING_ELSE_SQL " ORDER BY " MR_LOCKER_CLASS_SQL ", l.col, l.row LIMIT 1",
+    NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_want (stmt, w);
+  mr_store_bind_text_or_null (stmt, 6, w->contact_id ? NULL : w->department_id);
+  return first_id (stmt);
+}
+
+static char *
+choose_reserved (MrStore *store, const Want *w)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (
+    store,
+    "SELECT l.id FROM reservation r JOIN locker l ON l.id = r.locker_id WHERE " DOOR_FITS_SQL
+    " AND r.state = 'active' AND r.deleted = 0 AND ((r.kind = 'package' AND r.package_id = ?6) "
+    "OR (r.kind = 'recipient' AND ?1 IS NOT NULL AND r.contact_id = ?1)) AND " HOLDS_NOTHING_ELSE_SQL
+    " ORDER BY r.kind = 'package' DESC, r.starts_at LIMIT 1",
+    NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_want (stmt, w);
+  mr_store_bind_text_or_null (stmt, 6, w->package_id);
+  return first_id (stmt);
+}
+
+static char *
+choose_existing (MrStore *store, const Want *w)
+{
+  sqlite3_stmt *stmt;
+
+  if (!w->bank->allow_add_to_existing || w->contact_id == NULL)
+    return NULL;
+  stmt = mr_store_prepare (
+    store,
+    "SELECT l.id FROM locker l WHERE " DOOR_FITS_SQL " AND EXISTS (SELECT 1 FROM package p WHERE "
+    "p.locker_id = l.id AND p.deleted = 0 AND p.recipient_id = ?1) AND " HOLDS_NOTHING_ELSE_SQL
+    " AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.locker_id = l.id AND r.deleted = 0 AND "
+    "r.state = 'active' AND r.contact_id IS NOT ?1) AND (l.dedicated_contact_id IS NULL OR "
+    "l.dedicated_contact_id = ?1) AND l.dedicated_department_id IS NULL "
+    "ORDER BY " MR_LOCKER_CLASS_SQL ", l.col, l.row LIMIT 1",
+    NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_want (stmt, w);
+  return first_id (stmt);
+}
+
+/* A door that holds nothing and nobody holds: free. */
+#define DOOR_FREE_SQL                                                                           \
+  "l.status = 'available' AND l.dedicated_contact_id IS NULL AND "                              \
+  "l.dedicated_department_id IS NULL AND NOT EXISTS (SELECT 1 FROM package p WHERE "            \
+  "p.locker_id = l.id AND p.deleted = 0) AND NOT EXISTS (SELECT 1 FROM reservation r WHERE " \
+  "r.locker_id = l.id AND r.state = 'active' AND r.deleted = 0)"
+
+/* The smallest free door that fits. Among doors of one size, those within
+ * reach come last for people who do not need them, so they stay free for
+ * those who do. Storage never takes a door kept for deliveries, nor the
+ * last free doors of a size the bank keeps for deliveries. */
+static char *
+choose_free (MrStore *store, const Want *w)
+{
+  guint free_by_size[MR_LOCKER_N_SIZES] = { 0 };
+  sqlite3_stmt *stmt;
+  char *found = NULL;
+
+  if (w->storage)
+    {
+      stmt = mr_store_prepare (store,
+                               "SELECT l.size, count(*) FROM locker l WHERE l.bank_id = ?1 AND "
+                               "l.deleted = 0 AND l.out_of_service = 0 AND " DOOR_FREE_SQL
+                               " GROUP BY l.size",
+                               NULL);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, w->bank->id, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          MrLockerSize s;
+
+          if (mr_locker_size_from_string ((const char *) sqlite3_column_text (stmt, 0), &s))
+            free_by_size[s] = (guint) sqlite3_column_int (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  stmt = mr_store_prepare (
+    store,
+    "SELECT l.id, l.size FROM locker l WHERE " DOOR_FITS_SQL " AND " DOOR_FREE_SQL
+    " AND (?6 = 0 OR l.delivery_only = 0) ORDER BY " MR_LOCKER_CLASS_SQL
+    ", l.height_cm, (?5 = 0 AND " MR_LOCKER_ACCESSIBLE_SQL "), l.col, l.row",
+    NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_want (stmt, w);
+  sqlite3_bind_int (stmt, 6, w->storage);
+  while (found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MrLockerSize s;
+
+      if (w->storage && mr_locker_size_from_string ((const char *) sqlite3_column_text (stmt, 1), &s) &&
+          free_by_size[s] <= w->bank->keep_for_delivery[s])
+        continue;
+      found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Whether taking the free door @locker_id for storage leaves the bank
+ * the free doors of its size it keeps for deliveries. */
+static gboolean
+leaves_enough_for_delivery (MrStore *store, const MrLockerBank *bank, const char *locker_id)
+{
+  g_autofree char *size_name = mr_store_query_text (store, "SELECT size FROM locker WHERE id = ?",
+                                                    locker_id);
+  sqlite3_stmt *stmt;
+  MrLockerSize size;
+  gint64 free_doors = 0;
+
+  if (!mr_locker_size_from_string (size_name, &size) || bank->keep_for_delivery[size] == 0)
+    return TRUE;
+  stmt = mr_store_prepare (store,
+                           "SELECT count(*) FROM locker l WHERE l.bank_id = ?1 AND l.size = ?2 "
+                           "AND l.deleted = 0 AND l.out_of_service = 0 AND " DOOR_FREE_SQL,
+                           NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, bank->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, size_name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    free_doors = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return free_doors > bank->keep_for_delivery[size];
+}
+
+/* Why no door is free, in words an operator can act on. */
+static gboolean
+fail_no_locker (MrStore *store, const Want *w, GError **error)
+{
+  const char *headline = _ ("No lockers are currently available in selected locker bank");
+  g_autofree char *reason = NULL;
+  const char *advice;
+  sqlite3_stmt *stmt;
+  gint64 fitting = 0;
+
+  stmt = mr_store_prepare (store,
+                           "SELECT count(*) FROM locker l WHERE l.bank_id = ?1 AND "
+                           "l.deleted = 0 AND " MR_LOCKER_CLASS_SQL " >= ?2 AND (?3 = 0 OR " MR_LOCKER_ACCESSIBLE_SQL
+                           ") AND (?4 = 0 OR l.delivery_only = 0)",
+                           NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, w->bank->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, w->need);
+      sqlite3_bind_int (stmt, 3, w->accessible);
+      sqlite3_bind_int (stmt, 4, w->storage);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        fitting = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  if (w->accessible)
+    {
+      if (fitting == 0)
+        reason = g_strdup_printf (_ ("This bank has no door between %d cm and %d cm from the floor "
+                                     "that is big enough, and the recipient needs one."),
+                                  MR_LOCKER_ACCESSIBLE_BOTTOM_CM, MR_LOCKER_ACCESSIBLE_TOP_CM);
+      else
+        reason = g_strdup_printf (_ ("The recipient needs a door between %d cm and %d cm from the "
+                                     "floor, and all such doors that are big enough are taken or "
+                                     "out of service."),
+                                  MR_LOCKER_ACCESSIBLE_BOTTOM_CM, MR_LOCKER_ACCESSIBLE_TOP_CM);
+      advice = _ ("Choose another locker bank, free an accessible door, or keep the package at the "
+                  "mailroom and tell the recipient.");
+    }
+  else
+    {
+      if (fitting == 0)
+        reason = g_strdup_printf (_ ("No door of this bank is big enough for size %s."),
+                                  mr_locker_size_to_string (w->need));
+      else if (w->storage)
+        reason = g_strdup (_ ("Every door big enough is taken, out of service or kept for "
+                              "deliveries."));
+      else
+        reason = g_strdup (_ ("Every door big enough is taken or out of service."));
+      advice = _ ("Choose another locker bank, or keep the package at the mailroom and tell the "
+                  "recipient.");
+    }
+  /* Translators: the headline, why, and what to do */
+  return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "bank_id", _ ("%s. %s %s"), headline, reason,
+                        advice);
+}
+
+/* Whether the door @locker_id suits @w. @free: it must hold nothing and
+ * be held by nobody (a reservation); else it must not hold anyone else's
+ * packages or belong to someone else. */
+static gboolean
+check_door (MrStore *store, const Want *w, const char *locker_id, gboolean free, GError **error)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (
+    store,
+    "SELECT l.number, l.bank_id, l.out_of_service, " MR_LOCKER_CLASS_SQL ", l.size, "
+    "l.bottom_cm, l.bottom_cm + l.height_cm, l.delivery_only, l.dedicated_contact_id, "
+    "l.dedicated_department_id, EXISTS (SELECT 1 FROM package p WHERE p.locker_id = l.id AND "
+    "p.deleted = 0), EXISTS (SELECT 1 FROM reservation r WHERE r.locker_id = l.id AND "
+    "r.state = 'active' AND r.deleted = 0 AND NOT ((r.kind = 'package' AND r.package_id IS ?2) OR "
+    "(r.kind = 'recipient' AND ?3 IS NOT NULL AND r.contact_id IS ?3))) "
+    "FROM locker l WHERE l.id = ?1 AND l.deleted = 0",
+    error);
+  g_autofree char *number = NULL;
+  g_autofree char *bank = NULL;
+  g_autofree char *dedicated_contact = NULL;
+  g_autofree char *dedicated_department = NULL;
+  gboolean oos = FALSE, delivery_only = FALSE, holds = FALSE, reserved = FALSE;
+  int klass = 0, bottom = 0, top = 0;
+  g_autofree char *size = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 2, w->package_id);
+  mr_store_bind_text_or_null (stmt, 3, w->contact_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      bank = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      oos = sqlite3_column_int (stmt, 2);
+      klass = sqlite3_column_int (stmt, 3);
+      size = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      bottom = sqlite3_column_int (stmt, 5);
+      top = sqlite3_column_int (stmt, 6);
+      delivery_only = sqlite3_column_int (stmt, 7);
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        dedicated_contact = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        dedicated_department = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      holds = sqlite3_column_int (stmt, 10);
+      reserved = sqlite3_column_int (stmt, 11);
+    }
+  sqlite3_reset (stmt);
+
+  if (number == NULL || g_strcmp0 (bank, w->bank->id) != 0)
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "locker_id",
+                          _ ("This locker is not in the chosen locker bank."));
+  if (oos)
+    return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "locker_id",
+                          _ ("Locker %s is out of service. Choose another locker."), number);
+  if (klass < (int) w->need)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "locker_id",
+                          _ ("Locker %s (size %s) is too small for size %s. Choose a bigger one."),
+                          number, size, mr_locker_size_to_string (w->need));
+  if (w->accessible && !mr_locker_is_accessible (bottom, top))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "locker_id",
+                          _ ("Locker %s is out of reach for this recipient: its door is between "
+                             "%d cm and %d cm from the floor, and they need one between %d cm and "
+                             "%d cm."),
+                          number, bottom, top, MR_LOCKER_ACCESSIBLE_BOTTOM_CM,
+                          MR_LOCKER_ACCESSIBLE_TOP_CM);
+  if (w->storage && delivery_only)
+    return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "locker_id",
+                          _ ("Locker %s is kept for deliveries only. Choose another locker."),
+                          number);
+  if ((dedicated_contact != NULL && g_strcmp0 (dedicated_contact, w->contact_id) != 0) ||
+      (dedicated_department != NULL && g_strcmp0 (dedicated_department, w->department_id) != 0))
+    return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "locker_id",
+                          _ ("Locker %s is dedicated to someone else. Choose another locker."),
+                          number);
+  if (free && (holds || reserved || dedicated_contact != NULL || dedicated_department != NULL))
+    return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "locker_id",
+                          _ ("Locker %s is not free. Choose another locker."), number);
+  if (!free && reserved)
+    return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "locker_id",
+                          _ ("Locker %s is reserved for someone else. Choose another locker."),
+                          number);
+  return TRUE;
+}
+
+/* Drop-off */
+
+typedef struct
+{
+  char *recipient_id;
+  char *department_id;
+  char *size;
+  char *status;
+  char *locker_id;
+} PackageInfo;
+
+static void
+package_info_clear (PackageInfo *p)
+{
+  g_free (p->recipient_id);
+  g_free (p->department_id);
+  g_free (p->size);
+  g_free (p->status);
+  g_free (p->locker_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PackageInfo, package_info_clear)
+
+static gboolean
+package_info_load (MrStore *store, const char *id, PackageInfo *p)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (store,
+                                         "SELECT recipient_id, department_id, size, status, "
+                                         "locker_id FROM package WHERE id = ? AND deleted = 0",
+                                         NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL || id == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 5; i++)
+        {
+          char *v = sqlite3_column_type (stmt, i) == SQLITE_NULL
+                      ? NULL
+                      : g_strdup ((const char *) sqlite3_column_text (stmt, i));
+          char **slots[] = { &p->recipient_id, &p->department_id, &p->size, &p->status,
+                             &p->locker_id };
+
+          *slots[i] = v;
+        }
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Who collects a delivery: the recipient, or for a package addressed to a
+ * department, its key contact. */
+static char *
+collector_of (MrStore *store, const PackageInfo *p)
+{
+  if (p->recipient_id != NULL)
+    return g_strdup (p->recipient_id);
+  return mr_store_query_text (store,
+                              "SELECT key_contact_id FROM department WHERE id = ? AND deleted = 0",
+                              p->department_id);
+}
+
+static gboolean
+dropoff_want (MrStore *store,
+              const char *package_id,
+              const PackageInfo *p,
+              MrLockerBank *bank,
+              char **collector,
+              Want *w,
+              GError **error)
+{
+  if (p->locker_id != NULL)
+    {
+      g_autofree char *number = mr_locker_get_number (store, p->locker_id);
+
+      return mr_store_fail (error, MR_STORE_ERROR_INVALID, "package_id",
+                            _ ("This package is already in locker %s."), number);
+    }
+  if (p->status != NULL && (strcmp (p->status, "picked_up") == 0 ||
+                            strcmp (p->status, "returned") == 0 || strcmp (p->status, "removed") == 0))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "package_id",
+                          _ ("This package has already left the mailroom (picked up, returned or "
+                             "removed)."));
+  *collector = collector_of (store, p);
+  memset (w, 0, sizeof *w);
+  w->bank = bank;
+  w->contact_id = p->recipient_id;
+  w->department_id = p->recipient_id ? NULL : p->department_id;
+  w->package_id = package_id;
+  w->need = package_size_class (p->size);
+  w->accessible = contact_needs_accessibility (store, *collector);
+  w->storage = FALSE;
+  return TRUE;
+}
+
+/* The door for a delivery, by the rules, and which rule gave it. */
+static char *
+dropoff_choose (MrStore *store, const Want *w, const char **reason, GError **error)
+{
+  char *id;
+
+  if ((id = choose_dedicated (store, w)) != NULL)
+    *reason = "dedicated";
+  else if ((id = choose_reserved (store, w)) != NULL)
+    *reason = "reserved";
+  else if ((id = choose_existing (store, w)) != NULL)
+    *reason = "existing";
+  else if ((id = choose_free (store, w)) != NULL)
+    *reason = "free";
+  else
+    fail_no_locker (store, w, error);
+  return id;
+}
+
+/* The bank of the operation: bank_id, or the bank of locker_id. */
+static MrLockerBank *
+op_bank (MrMutation *m, const char *bank_id, const char *locker_id, GError **error)
+{
+  g_autofree char *locker_bank = NULL;
+  MrLockerBank *bank;
+
+  if (locker_id != NULL)
+    {
+      locker_bank = mr_store_query_text (
+        m->store, "SELECT bank_id FROM locker WHERE id = ? AND deleted = 0", locker_id);
+      if (locker_bank == NULL)
+        {
+          mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "locker_id",
+                         _ ("This locker does not exist (any more)."));
+          return NULL;
+        }
+      if (bank_id != NULL && strcmp (bank_id, locker_bank) != 0)
+        {
+          mr_store_fail (error, MR_STORE_ERROR_INVALID, "locker_id",
+                         _ ("This locker is not in the chosen locker bank."));
+          return NULL;
+        }
+      bank_id = locker_bank;
+    }
+  if (bank_id == NULL)
+    {
+      mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "bank_id", _ ("Choose a locker bank."));
+      return NULL;
+    }
+  bank = mr_locker_bank_load (m->store, bank_id);
+  if (bank == NULL)
+    mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "bank_id",
+                   _ ("The chosen locker bank does not exist."));
+  return bank;
+}
+
+/* Ends the reservation the delivery used, if any. */
+static gboolean
+consume_reservation (MrMutation *m, const char *locker_id, const Want *w, GError **error)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (m->store,
+                                         "UPDATE reservation SET state = 'ended', ends_at = ?4, "
+                                         "updated_at = ?5, workstation_id = ?6 WHERE "
+                                         "locker_id = ?1 AND state = 'active' AND deleted = 0 "
+                                         "AND ((kind = 'package' AND package_id IS ?2) OR "
+                                         "(kind = 'recipient' AND ?3 IS NOT NULL AND "
+                                         "contact_id IS ?3))",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 2, w->package_id);
+  mr_store_bind_text_or_null (stmt, 3, w->contact_id);
+  sqlite3_bind_int64 (stmt, 4, m->now_ms);
+  sqlite3_bind_int64 (stmt, 5, m->hlc);
+  sqlite3_bind_text (stmt, 6, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+  return mr_store_step_done (m->store, stmt, error);
+}
+
+/* The open delivery of @locker_id for the same people, if any. */
+static char *
+existing_delivery (MrStore *store, const char *locker_id, const char *contact, const char *dept)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (store,
+                                         "SELECT id FROM locker_delivery WHERE locker_id = ?1 AND "
+                                         "picked_up_at IS NULL AND deleted = 0 AND "
+                                         "contact_id IS ?2 AND department_id IS ?3 LIMIT 1",
+                                         NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 2, contact);
+  mr_store_bind_text_or_null (stmt, 3, dept);
+  return first_id (stmt);
+}
+
+static gboolean
+write_delivery (MrMutation *m,
+                const char *locker_id,
+                const PackageInfo *p,
+                const MrLockerBank *bank,
+                const char *code_hash,
+                const char *code_salt,
+                gint64 at,
+                GError **error)
+{
+  const char *dept = p->recipient_id ? NULL : p->department_id;
+  g_autofree char *existing = existing_delivery (m->store, locker_id, p->recipient_id, dept);
+  g_autofree char *id = NULL;
+  g_autofree char *data = NULL;
+  sqlite3_stmt *stmt;
+
+  if (existing != NULL)
+    {
+      /* The recipient's code already opens this door; a delivery put in
+       * without a code gets this one. */
+      if (code_hash != NULL)
+        {
+          stmt = mr_store_prepare (m->store,
+                                   "UPDATE locker_delivery SET code_hash = ?2, code_salt = ?3, "
+                                   "updated_at = ?4, workstation_id = ?5 WHERE id = ?1 AND "
+                                   "code_hash IS NULL",
+                                   error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, existing, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, code_hash, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, code_salt, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 4, m->hlc);
+          sqlite3_bind_text (stmt, 5, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+          if (!mr_store_step_done (m->store, stmt, error))
+            return FALSE;
+        }
+      id = g_steal_pointer (&existing);
+    }
+  else
+    {
+      id = mr_args_dup_string (m, "delivery_id");
+      if (id == NULL)
+        {
+          id = mr_uuid_v7_new ();
+          mr_args_set_value (m, "delivery_id", g_variant_new_string (id));
+        }
+      else if (!mr_store_check_new_id (m->store, "locker_delivery", id, error))
+        {
+          mr_store_set_error_field (error, "delivery_id");
+          return FALSE;
+        }
+      stmt = mr_store_prepare (m->store,
+                               "INSERT INTO locker_delivery (id, locker_id, contact_id, "
+                               "department_id, code_hash, code_salt, delivered_at, expires_at, "
+                               "created_at, updated_at, workstation_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, locker_id, -1, SQLITE_TRANSIENT);
+      mr_store_bind_text_or_null (stmt, 3, p->recipient_id);
+      mr_store_bind_text_or_null (stmt, 4, dept);
+      mr_store_bind_text_or_null (stmt, 5, code_hash);
+      mr_store_bind_text_or_null (stmt, 6, code_salt);
+      sqlite3_bind_int64 (stmt, 7, at);
+      sqlite3_bind_int64 (stmt, 8, at + (gint64) bank->expiry_hours * HOUR_MS);
+      sqlite3_bind_int64 (stmt, 9, m->now_ms);
+      sqlite3_bind_int64 (stmt, 10, m->hlc);
+      sqlite3_bind_text (stmt, 11, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+      if (!mr_store_step_done (m->store, stmt, error))
+        return FALSE;
+    }
+  data = g_strdup_printf ("{\"delivery_id\":\"%s\"}", id);
+  return mr_locker_append_event_data (m, locker_id, "dropoff", at, data, error);
+}
+
+gboolean
+mr_locker_dropoff_mutation (MrMutation *m, GError **error)
+{
+  g_autofree char *package_id = mr_args_dup_string (m, "package_id");
+  g_autofree char *bank_id = mr_args_dup_string (m, "bank_id");
+  g_autofree char *locker_id = mr_args_dup_string (m, "locker_id");
+  g_autofree char *code_hash = mr_args_dup_string (m, "code_hash");
+  g_autofree char *code_salt = mr_args_dup_string (m, "code_salt");
+  g_autofree char *event_id = mr_args_dup_string (m, "event_id");
+  g_autofree char *collector = NULL;
+  g_autoptr (MrLockerBank) bank = NULL;
+  g_auto (PackageInfo) p = { 0 };
+  const char *reason = "chosen";
+  Want w;
+  gint64 at;
+
+  if (!package_info_load (m->store, package_id, &p))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "package_id",
+                          _ ("This package does not exist (any more)."));
+  if ((code_hash == NULL) != (code_salt == NULL) ||
+      (code_hash != NULL && (strlen (code_hash) != 64 || strlen (code_salt) < 16)))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "code_hash",
+                          _ ("The pickup code's hash is not valid."));
+  bank = op_bank (m, bank_id, locker_id, error);
+  if (bank == NULL || !op_time (m, &at, error) ||
+      !dropoff_want (m->store, package_id, &p, bank, &collector, &w, error))
+    return FALSE;
+
+  if (locker_id != NULL)
+    {
+      if (!check_door (m->store, &w, locker_id, FALSE, error))
+        return FALSE;
+    }
+  else
+    {
+      locker_id = dropoff_choose (m->store, &w, &reason, error);
+      if (locker_id == NULL)
+        return FALSE;
+      mr_args_set_value (m, "locker_id", g_variant_new_string (locker_id));
+    }
+  if (event_id == NULL)
+    {
+      event_id = mr_uuid_v7_new ();
+      mr_args_set_value (m, "event_id", g_variant_new_string (event_id));
+    }
+
+  if (!mr_locker_run_package_event (m, package_id, "in_locker", locker_id, bank->place_id, NULL,
+                                    event_id, at, error) ||
+      !consume_reservation (m, locker_id, &w, error) ||
+      !write_delivery (m, locker_id, &p, bank, code_hash, code_salt, at, error) ||
+      !mr_locker_refresh_status (m, locker_id, error))
+    return FALSE;
+
+  g_debug ("package %s into locker %s (%s)", package_id, locker_id, reason);
+  m->entity = "locker";
+  m->entity_id = g_steal_pointer (&locker_id);
+  return TRUE;
+}
+
+void
+mr_locker_dropoff_free (MrLockerDropoff *dropoff)
+{
+  if (dropoff == NULL)
+    return;
+  g_free (dropoff->locker_id);
+  g_free (dropoff->locker_number);
+  g_free (dropoff->bank_id);
+  g_free (dropoff->delivery_id);
+  if (dropoff->code != NULL)
+    {
+      /* The code is a secret: do not leave it in freed memory. */
+      memset (dropoff->code, 0, strlen (dropoff->code));
+      g_free (dropoff->code);
+    }
+  g_free (dropoff->reason);
+  g_free (dropoff);
+}
+
+/* A code no open delivery of the bank already has: two recipients must
+ * never share one. */
+static char *
+unique_code (MrStore *store, const char *bank_id)
+{
+  for (guint attempt = 0; attempt < 16; attempt++)
+    {
+      g_autofree char *code = mr_locker_code_new ();
+      sqlite3_stmt *stmt = mr_store_prepare (store,
+                                             "SELECT ld.code_salt, ld.code_hash FROM "
+                                             "locker_delivery ld JOIN locker l ON l.id = "
+                                             "ld.locker_id WHERE l.bank_id = ? AND "
+                                             "ld.picked_up_at IS NULL AND ld.deleted = 0 AND "
+                                             "ld.code_hash IS NOT NULL",
+                                             NULL);
+      gboolean taken = FALSE;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
+      while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
+        taken = mr_locker_code_verify ((const char *) sqlite3_column_text (stmt, 0),
+                                       (const char *) sqlite3_column_text (stmt, 1), code);
+      sqlite3_reset (stmt);
+      if (!taken)
+        return g_steal_pointer (&code);
+    }
+  return NULL;
+}
+
+gboolean
+mr_locker_dropoff (MrStore *store,
+                   const char *package_id,
+                   const char *bank_id,
+                   const char *locker_id,
+                   MrLockerDropoff **out,
+                   GError **error)
+{
+  g_autoptr (MrLockerDropoff) result = g_new0 (MrLockerDropoff, 1);
+  g_autoptr (MrLockerBank) bank = NULL;
+  g_autofree char *collector = NULL;
+  g_autofree char *salt = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_auto (PackageInfo) p = { 0 };
+  g_auto (GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
+  const char *reason = "chosen";
+  Want w;
+
+  g_return_val_if_fail (MR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (package_id != NULL, FALSE);
+
+  /* Choosing and writing in one transaction: nobody takes the door in
+   * between. */
+  if (!mr_store_begin_batch (store, error))
+    return FALSE;
+
+  if (!package_info_load (store, package_id, &p))
+    {
+      mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "package_id",
+                     _ ("This package does not exist (any more)."));
+      goto fail;
+    }
+  if (locker_id != NULL)
+    {
+      g_autofree char *b = mr_store_query_text (
+        store, "SELECT bank_id FROM locker WHERE id = ? AND deleted = 0", locker_id);
+
+      if (b == NULL)
+        {
+          mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "locker_id",
+                         _ ("This locker does not exist (any more)."));
+          goto fail;
+        }
+      if (bank_id == NULL)
+        bank_id = result->bank_id = g_steal_pointer (&b);
+    }
+  bank = mr_locker_bank_load (store, bank_id);
+  if (bank == NULL)
+    {
+      mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "bank_id",
+                     _ ("The chosen locker bank does not exist."));
+      goto fail;
+    }
+  g_free (result->bank_id);
+  result->bank_id = g_strdup (bank->id);
+  if (!dropoff_want (store, package_id, &p, bank, &collector, &w, error))
+    goto fail;
+  if (locker_id == NULL)
+    {
+      result->locker_id = dropoff_choose (store, &w, &reason, error);
+      if (result->locker_id == NULL)
+        goto fail;
+    }
+  else
+    result->locker_id = g_strdup (locker_id);
+  result->reason = g_strdup (reason);
+
+  result->code = unique_code (store, bank->id);
+  if (result->code == NULL)
+    {
+      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
+                   _ ("Could not make a unique pickup code. Try again."));
+      goto fail;
+    }
+  salt = mr_locker_code_salt_new ();
+  hash = mr_locker_code_hash (salt, result->code);
+
+  g_variant_dict_insert (&args, "package_id", "s", package_id);
+  g_variant_dict_insert (&args, "bank_id", "s", bank->id);
+  g_variant_dict_insert (&args, "locker_id", "s", result->locker_id);
+  g_variant_dict_insert (&args, "code_hash", "s", hash);
+  g_variant_dict_insert (&args, "code_salt", "s", salt);
+  if (!mr_store_apply (store, "locker.dropoff", g_variant_dict_end (&args), NULL, error))
+    goto fail;
+
+  result->locker_number = mr_locker_get_number (store, result->locker_id);
+  {
+    sqlite3_stmt *stmt = mr_store_prepare (store,
+                                           "SELECT id, code_hash, expires_at FROM "
+                                           "locker_delivery WHERE locker_id = ?1 AND "
+                                           "picked_up_at IS NULL AND deleted = 0 AND "
+                                           "contact_id IS ?2 AND department_id IS ?3 LIMIT 1",
+                                           error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_text (stmt, 1, result->locker_id, -1, SQLITE_TRANSIENT);
+    mr_store_bind_text_or_null (stmt, 2, p.recipient_id);
+    mr_store_bind_text_or_null (stmt, 3, p.recipient_id ? NULL : p.department_id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        result->delivery_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        stored_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        result->expires_ms = sqlite3_column_int64 (stmt, 2);
+      }
+    sqlite3_reset (stmt);
+  }
+  if (!mr_store_end_batch (store, TRUE, error))
+    return FALSE;
+
+  /* Joined an existing delivery: its code (sent before) opens the door;
+   * this new one was never stored and means nothing. */
+  if (g_strcmp0 (stored_hash, hash) != 0)
+    {
+      memset (result->code, 0, strlen (result->code));
+      g_clear_pointer (&result->code, g_free);
+    }
+  if (out != NULL)
+    *out = g_steal_pointer (&result);
+  return TRUE;
+
+fail:
+  mr_store_end_batch (store, FALSE, NULL);
+  return FALSE;
+}
+
+/* Reservations */
+
+static gboolean
+reservation_times (MrMutation *m,
+                   const char *kind,
+                   const MrLockerBank *bank,
+                   gint64 *starts,
+                   gint64 *ends,
+                   gint64 *max_ends,
+                   GError **error)
+{
+  gint64 hours = mr_args_get_int (m, "hours", -1);
+  gboolean has_hours = mr_args_has (m, "hours"), has_ends = mr_args_has (m, "ends_at");
+
+  *starts = mr_args_has (m, "starts_at") ? mr_args_get_int (m, "starts_at", -1) : m->now_ms;
+  if (*starts <= 0 || *starts > m->now_ms + MAX_AHEAD_MS)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "starts_at",
+                          _ ("A reservation starts within the next year."));
+  if (!mr_args_has (m, "starts_at"))
+    mr_args_set_value (m, "starts_at", g_variant_new_int64 (*starts));
+  if (has_hours && (hours < 1 || hours > 24 * 366))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "hours",
+                          _ ("The duration must be between 1 hour and 366 days."));
+  *ends = has_hours ? *starts + hours * HOUR_MS : mr_args_get_int (m, "ends_at", 0);
+  *max_ends = 0;
+  if (has_ends && *ends <= *starts)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "ends_at",
+                          _ ("A reservation ends after it starts."));
+
+  if (!is_storage_kind (kind))
+    return TRUE;
+  if (strcmp (bank->storage_mode, "unlimited") == 0)
+    {
+      if (has_hours || has_ends)
+        return mr_store_fail (error, MR_STORE_ERROR_INVALID, has_hours ? "hours" : "ends_at",
+                              _ ("Storage in this bank has no end time."));
+      *ends = 0;
+    }
+  else if (strcmp (bank->storage_mode, "fixed") == 0)
+    {
+      gint64 fixed = *starts + (gint64) bank->storage_hours * HOUR_MS;
+
+      if ((has_hours || has_ends) && *ends != fixed)
+        return mr_store_fail (error, MR_STORE_ERROR_INVALID, has_hours ? "hours" : "ends_at",
+                              _ ("Storage in this bank lasts a fixed %d hours."),
+                              bank->storage_hours);
+      *ends = fixed;
+    }
+  else
+    {
+      *max_ends = *starts + (gint64) bank->storage_max_hours * HOUR_MS;
+      if (!has_hours && !has_ends)
+        *ends = *starts + (gint64) bank->storage_hours * HOUR_MS;
+      if (*ends > *max_ends)
+        return mr_store_fail (error, MR_STORE_ERROR_INVALID, has_hours ? "hours" : "ends_at",
+                              _ ("Storage in this bank lasts at most %d hours."),
+                              bank->storage_max_hours);
+    }
+  return TRUE;
+}
+
+gboolean
+mr_locker_reserve (MrMutation *m, GError **error)
+{
+  g_autofree char *id = mr_args_take_or_new_id (m);
+  g_autofree char *kind = mr_args_dup_string (m, "kind");
+  g_autofree char *bank_id = mr_args_dup_string (m, "bank_id");
+  g_autofree char *locker_id = mr_args_dup_string (m, "locker_id");
+  g_autofree char *contact = mr_args_dup_string (m, "contact_id");
+  g_autofree char *department = mr_args_dup_string (m, "department_id");
+  g_autofree char *package = mr_args_dup_string (m, "package_id");
+  g_autofree char *size = mr_args_dup_string (m, "size");
+  g_autofree char *data = NULL;
+  g_autoptr (MrLockerBank) bank = NULL;
+  g_auto (PackageInfo) p = { 0 };
+  gint64 starts = 0, ends = 0, max_ends = 0;
+  sqlite3_stmt *stmt;
+  MrLockerSize s;
+  Want w = { 0 };
+
+  if (!mr_store_check_new_id (m->store, "reservation", id, error))
+    return FALSE;
+  if (kind == NULL || !g_strv_contains (reservation_kinds, kind))
+    return mr_store_fail (error, kind ? MR_STORE_ERROR_INVALID : MR_STORE_ERROR_REQUIRED, "kind",
+                          _ ("Say what the reservation is for: package, recipient, return, "
+                             "exchange, department_storage or personal_storage."));
+  if (contact != NULL && !mr_store_live_exists (m->store, "contact", contact))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
+                          _ ("The chosen contact does not exist."));
+  if (department != NULL && !mr_store_live_exists (m->store, "department", department))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "department_id",
+                          _ ("The chosen department does not exist. Choose another one or create "
+                             "it first."));
+  if (strcmp (kind, "package") == 0)
+    {
+      if (package == NULL)
+        return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "package_id",
+                              _ ("Choose the package the locker is reserved for."));
+      if (!package_info_load (m->store, package, &p))
+        return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "package_id",
+                              _ ("This package does not exist (any more)."));
+      if (contact == NULL && p.recipient_id != NULL)
+        {
+          contact = g_strdup (p.recipient_id);
+          mr_args_set_value (m, "contact_id", g_variant_new_string (contact));
+        }
+      if (size == NULL)
+        size = g_strdup (p.size);
+    }
+  else if (package != NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "package_id",
+                          _ ("Only a reservation for a package names a package."));
+  if (strcmp (kind, "department_storage") == 0 && department == NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "department_id",
+                          _ ("Choose the department the storage is for."));
+  if (strcmp (kind, "package") != 0 && strcmp (kind, "department_storage") != 0 && contact == NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "contact_id",
+                          _ ("Choose the person the locker is reserved for."));
+  if (size != NULL && !mr_locker_size_from_string (size, &s))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "size",
+                          _ ("The size must be XS, S, M, L, XL or custom."));
+
+  bank = op_bank (m, bank_id, locker_id, error);
+  if (bank == NULL || !reservation_times (m, kind, bank, &starts, &ends, &max_ends, error))
+    return FALSE;
+
+  w.bank = bank;
+  w.contact_id = contact;
+  w.department_id = department;
+  w.package_id = package;
+  w.need = package_size_class (size);
+  w.accessible = contact_needs_accessibility (m->store, contact);
+  w.storage = is_non_delivery_kind (kind);
+  if (locker_id != NULL)
+    {
+      if (!check_door (m->store, &w, locker_id, TRUE, error))
+        return FALSE;
+      /* A storage reservation by hand keeps the bank's doors for
+       * deliveries too. */
+      if (w.storage && !leaves_enough_for_delivery (m->store, bank, locker_id))
+        {
+          g_autofree char *number = mr_locker_get_number (m->store, locker_id);
+
+          return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "locker_id",
+                                _ ("The last free doors of the size of locker %s are kept for "
+                                   "deliveries. Choose another locker."),
+                                number);
+        }
+    }
+  else
+    {
+      locker_id = choose_free (m->store, &w);
+      if (locker_id == NULL)
+        return fail_no_locker (m->store, &w, error);
+      mr_args_set_value (m, "locker_id", g_variant_new_string (locker_id));
+    }
+
+  stmt = mr_store_prepare (m->store,
+                           "INSERT INTO reservation (id, locker_id, kind, contact_id, "
+                           "department_id, package_id, starts_at, ends_at, max_ends_at, state, "
+                           "created_at, updated_at, workstation_id) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, locker_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 4, contact);
+  mr_store_bind_text_or_null (stmt, 5, department);
+  mr_store_bind_text_or_null (stmt, 6, package);
+  sqlite3_bind_int64 (stmt, 7, starts);
+  if (ends > 0)
+    sqlite3_bind_int64 (stmt, 8, ends);
+  else
+    sqlite3_bind_null (stmt, 8);
+  if (max_ends > 0)
+    sqlite3_bind_int64 (stmt, 9, max_ends);
+  else
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_int64 (stmt, 10, m->now_ms);
+  sqlite3_bind_int64 (stmt, 11, m->hlc);
+  sqlite3_bind_text (stmt, 12, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+  data = g_strdup_printf ("{\"reservation_id\":\"%s\",\"kind\":\"%s\"}", id, kind);
+  if (!mr_store_step_done (m->store, stmt, error) ||
+      !mr_locker_refresh_status (m, locker_id, error) ||
+      !mr_locker_append_event_data (m, locker_id, "reserved", m->now_ms, data, error))
+    return FALSE;
+
+  m->entity = "reservation";
+  m->entity_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+typedef struct
+{
+  char *locker_id;
+  char *kind;
+  char *bank_id;
+  gint64 starts_at;
+  gint64 ends_at;
+  gint64 max_ends_at;
+} ReservationRow;
+
+static void
+reservation_row_clear (ReservationRow *r)
+{
+  g_free (r->locker_id);
+  g_free (r->kind);
+  g_free (r->bank_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReservationRow, reservation_row_clear)
+
+static gboolean
+active_reservation (MrMutation *m, const char *id, ReservationRow *r, GError **error)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (m->store,
+                                         "SELECT r.locker_id, r.kind, l.bank_id, r.starts_at, "
+                                         "coalesce (r.ends_at, 0), coalesce (r.max_ends_at, 0) "
+                                         "FROM reservation r JOIN locker l ON l.id = r.locker_id "
+                                         "WHERE r.id = ? AND r.deleted = 0 AND r.state = 'active'",
+                                         error);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (id != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          r->locker_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          r->bank_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          r->starts_at = sqlite3_column_int64 (stmt, 3);
+          r->ends_at = sqlite3_column_int64 (stmt, 4);
+          r->max_ends_at = sqlite3_column_int64 (stmt, 5);
+          found = TRUE;
+        }
+      sqlite3_reset (stmt);
+    }
+  if (!found)
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "id",
+                          _ ("This reservation does not exist or has already ended."));
+  return TRUE;
+}
+
+gboolean
+mr_locker_reservation_extend (MrMutation *m, GError **error)
+{
+  g_autofree char *id = mr_args_dup_string (m, "id");
+  g_auto (ReservationRow) r = { 0 };
+  g_autoptr (MrLockerBank) bank = NULL;
+  gint64 ends;
+  sqlite3_stmt *stmt;
+
+  if (!active_reservation (m, id, &r, error))
+    return FALSE;
+  bank = mr_locker_bank_load (m->store, r.bank_id);
+  if (!is_storage_kind (r.kind) || bank == NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id",
+                          _ ("Only storage can be extended; end this reservation and make a new "
+                             "one."));
+  if (r.ends_at == 0)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id",
+                          _ ("This storage has no end time: there is nothing to extend."));
+  if (strcmp (bank->storage_mode, "flexible") != 0)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "id",
+                          _ ("Storage in this bank lasts a fixed %d hours and cannot be "
+                             "extended."),
+                          bank->storage_hours);
+  if (mr_args_has (m, "hours"))
+    {
+      gint64 hours = mr_args_get_int (m, "hours", -1);
+
+      if (hours < 1 || hours > 24 * 366)
+        return mr_store_fail (error, MR_STORE_ERROR_INVALID, "hours",
+                              _ ("The duration must be between 1 hour and 366 days."));
+      ends = r.ends_at + hours * HOUR_MS;
+    }
+  else if (mr_args_has (m, "ends_at"))
+    ends = mr_args_get_int (m, "ends_at", 0);
+  else
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "hours",
+                          _ ("Say how many hours to add."));
+  if (ends <= r.ends_at)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "ends_at",
+                          _ ("An extension ends later than the storage does now."));
+  if (r.max_ends_at > 0 && ends > r.max_ends_at)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID,
+                          mr_args_has (m, "hours") ? "hours" : "ends_at",
+                          _ ("Storage in this bank lasts at most %d hours."),
+                          bank->storage_max_hours);
+
+  stmt = mr_store_prepare (m->store,
+                           "UPDATE reservation SET ends_at = ?, updated_at = ?, "
+                           "workstation_id = ? WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ends);
+  sqlite3_bind_int64 (stmt, 2, m->hlc);
+  sqlite3_bind_text (stmt, 3, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
+  if (!mr_store_step_done (m->store, stmt, error) ||
+      !mr_locker_refresh_status (m, r.locker_id, error) ||
+      !mr_locker_append_event_data (m, r.locker_id, "extended", m->now_ms, NULL, error))
+    return FALSE;
+  m->entity = "reservation";
+  m->entity_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+gboolean
+mr_locker_reservation_end (MrMutation *m, GError **error)
+{
+  g_autofree char *id = mr_args_dup_string (m, "id");
+  g_auto (ReservationRow) r = { 0 };
+  sqlite3_stmt *stmt;
+
+  if (!active_reservation (m, id, &r, error))
+    return FALSE;
+  stmt = mr_store_prepare (m->store,
+                           "UPDATE reservation SET state = 'ended', ends_at = min (coalesce "
+                           "(ends_at, ?1), ?1), updated_at = ?2, workstation_id = ?3 WHERE id = ?4",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, m->now_ms);
+  sqlite3_bind_int64 (stmt, 2, m->hlc);
+  sqlite3_bind_text (stmt, 3, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
+  if (!mr_store_step_done (m->store, stmt, error) ||
+      !mr_locker_refresh_status (m, r.locker_id, error) ||
+      !mr_locker_append_event_data (m, r.locker_id, "reservation_ended", m->now_ms, NULL, error))
+    return FALSE;
+  m->entity = "reservation";
+  m->entity_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+/* Pickup codes: attempts and lockout */
+
+/* The failures that count towards a lockout of (bank, contact): within
+ * the last MR_LOCKER_CODE_LOCKOUT_MS, after the last good code and after
+ * the last lockout ended. */
+static gint64
+recent_failures (MrStore *store, const char *bank_id, const char *contact_id, gint64 now)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (
+    store,
+    "SELECT count(*) FROM locker_code_attempt WHERE bank_id = ?1 AND contact_id IS ?2 AND "
+    "result = 'wrong' AND at > ?3 - ?4 AND at >= coalesce ((SELECT max (at) FROM "
+    "locker_code_attempt WHERE bank_id = ?1 AND contact_id IS ?2 AND result = 'ok'), 0) AND "
+    "at >= coalesce ((SELECT max (locked_until) FROM locker_code_attempt WHERE bank_id = ?1 AND "
+    "contact_id IS ?2 AND locked_until <= ?3), 0)",
+    NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 2, contact_id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, MR_LOCKER_CODE_LOCKOUT_MS);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gint64
+locked_until (MrStore *store, const char *bank_id, const char *contact_id, gint64 now)
+{
+  sqlite3_stmt *stmt = mr_store_prepare (
+    store,
+    "SELECT coalesce (max (locked_until), 0) FROM locker_code_attempt WHERE bank_id = ?1 AND "
+    "contact_id IS ?2 AND locked_until > ?3 AND at >= coalesce ((SELECT max (at) FROM "
+    "locker_code_attempt WHERE bank_id = ?1 AND contact_id IS ?2 AND result = 'ok'), 0)",
+    NULL);
+  gint64 until = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 2, contact_id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    until = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return until;
+}
+
+gboolean
+mr_locker_is_locked_out (MrStore *store,
+                         const char *bank_id,
+                         const char *contact_id,
+                         gint64 *until_ms)
+{
+  gint64 until;
+
+  g_return_val_if_fail (MR_IS_STORE (store), FALSE);
+  until = locked_until (store, bank_id, contact_id, g_get_real_time () / 1000);
+  if (until_ms != NULL)
+    *until_ms = until;
+  return until > 0;
+}
+
+static gboolean
+insert_attempt (MrMutation *m,
+                const char *bank_id,
+                const char *contact_id,
+                const char *result,
+                gint64 lock_until,
+                gint64 at,
+                GError **error)
+{
+  g_autofree char *id = mr_uuid_v7_new ();
+  sqlite3_stmt *stmt = mr_store_prepare (m->store,
+                                         "INSERT INTO locker_code_attempt (id, bank_id, "
+                                         "contact_id, result, locked_until, at, user_id, "
+                                         "workstation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, bank_id, -1, SQLITE_TRANSIENT);
+  mr_store_bind_text_or_null (stmt, 3, contact_id);
+  sqlite3_bind_text (stmt, 4, result, -1, SQLITE_STATIC);
+  if (lock_until > 0)
+    sqlite3_bind_int64 (stmt, 5, lock_until);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_int64 (stmt, 6, at);
+  mr_store_bind_text_or_null (stmt, 7, mr_store_get_user_id (m->store));
+  sqlite3_bind_text (stmt, 8, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+  return mr_store_step_done (m->store, stmt, error);
+}
+
+static gboolean
+attempt_args (MrMutation *m, char **bank_id, char **contact_id, GError **error)
+{
+  *bank_id = mr_args_dup_string (m, "bank_id");
+  *contact_id = mr_args_dup_string (m, "contact_id");
+  if (!mr_store_live_exists (m->store, "locker_bank", *bank_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "bank_id",
+                          _ ("The chosen locker bank does not exist."));
+  if (*contact_id != NULL && !mr_store_live_exists (m->store, "contact", *contact_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
+                          _ ("The chosen contact does not exist."));
+  return TRUE;
+}
+
+/* A wrong code (or one refused during a lockout), kept with who and when.
+ * The failure that reaches MR_LOCKER_CODE_MAX_FAILURES starts a lockout. */
+gboolean
+mr_locker_code_attempt_mutation (MrMutation *m, GError **error)
+{
+  g_autofree char *bank_id = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *result = mr_args_dup_string (m, "result");
+  gint64 at, lock = 0;
+
+  if (!attempt_args (m, &bank_id, &contact_id, error))
+    return FALSE;
+  if (g_strcmp0 (result, "wrong") != 0 && g_strcmp0 (result, "locked") != 0)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "result",
+                          _ ("An attempt is “wrong” or “locked”."));
+  if (!op_time (m, &at, error))
+    return FALSE;
+  if (strcmp (result, "wrong") == 0 &&
+      recent_failures (m->store, bank_id, contact_id, at) + 1 >= MR_LOCKER_CODE_MAX_FAILURES)
+    lock = at + MR_LOCKER_CODE_LOCKOUT_MS;
+  if (!insert_attempt (m, bank_id, contact_id, result, lock, at, error))
+    return FALSE;
+  m->entity = "locker_bank";
+  m->entity_id = g_steal_pointer (&bank_id);
+  return TRUE;
+}
+
+/* Pickup */
+
+gboolean
+mr_locker_pickup_mutation (MrMutation *m, GError **error)
+{
+  g_autofree char *bank_id = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *collector = mr_args_dup_string (m, "collector_id");
+  g_autofree char *via = mr_args_dup_string (m, "via");
+  g_autoptr (GVariant) given = g_variant_dict_lookup_value (m->args, "delivery_ids",
+                                                            G_VARIANT_TYPE ("as"));
+  g_autofree const char **deliveries = NULL;
+  g_auto (MrLockerIds) events = { 0 };
+  gint64 at;
+
+  if (!attempt_args (m, &bank_id, &contact_id, error))
+    return FALSE;
+  if (given == NULL || g_variant_n_children (given) == 0)
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "delivery_ids",
+                          _ ("Name the deliveries to hand over."));
+  if (collector != NULL && !mr_store_live_exists (m->store, "contact", collector))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "collector_id",
+                          _ ("The chosen contact does not exist."));
+  if (via != NULL && strcmp (via, "code") != 0 && strcmp (via, "operator") != 0)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "via",
+                          _ ("A pickup is made with a “code” or by an “operator”."));
+  if (!op_time (m, &at, error))
+    return FALSE;
+
+  deliveries = g_variant_get_strv (given, NULL);
+  mr_locker_ids_init (&events, m, "event_ids");
+  for (guint i = 0; deliveries[i]; i++)
+    {
+      g_autofree char *locker_id = NULL;
+      g_autofree char *owner = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr (GPtrArray) packages = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt = mr_store_prepare (
+        m->store,
+        "SELECT ld.locker_id, coalesce (ld.contact_id, (SELECT key_contact_id FROM department "
+        "WHERE id = ld.department_id)) FROM locker_delivery ld JOIN locker l ON "
+        "l.id = ld.locker_id WHERE ld.id = ? AND l.bank_id = ? AND ld.picked_up_at IS NULL "
+        "AND ld.deleted = 0",
+        error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, deliveries[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, bank_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          locker_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            owner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+      if (locker_id == NULL)
+        return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "delivery_ids",
+                              _ ("This delivery is not waiting in this locker bank (any more)."));
+
+      stmt = mr_store_prepare (m->store,
+                               "SELECT id FROM package WHERE locker_id = ? AND deleted = 0 "
+                               "ORDER BY received_at, id",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (packages, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+
+      for (guint k = 0; k < packages->len; k++)
+        {
+          const char *event_id = mr_locker_ids_next (&events, error);
+
+          if (event_id == NULL ||
+              !mr_locker_run_package_event (m, g_ptr_array_index (packages, k), "picked_up", NULL,
+                                            NULL, collector ? collector : owner, event_id, at,
+                                            error))
+            return FALSE;
+        }
+
+      stmt = mr_store_prepare (m->store,
+                               "UPDATE locker_delivery SET picked_up_at = ?, updated_at = ?, "
+                               "workstation_id = ? WHERE id = ?",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, at);
+      sqlite3_bind_int64 (stmt, 2, m->hlc);
+      sqlite3_bind_text (stmt, 3, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, deliveries[i], -1, SQLITE_TRANSIENT);
+      data = g_strdup_printf ("{\"delivery_id\":\"%s\",\"via\":\"%s\"}", deliveries[i],
+                              via ? via : "operator");
+      if (!mr_store_step_done (m->store, stmt, error) ||
+          !mr_locker_append_event_data (m, locker_id, "opened", at, data, error) ||
+          !mr_locker_refresh_status (m, locker_id, error))
+        return FALSE;
+    }
+  mr_locker_ids_finish (&events);
+
+  if (g_strcmp0 (via, "code") == 0 &&
+      !insert_attempt (m, bank_id, contact_id, "ok", 0, at, error))
+    return FALSE;
+  m->entity = "locker_bank";
+  m->entity_id = g_steal_pointer (&bank_id);
+  return TRUE;
+}
+
+void
+mr_locker_pickup_free (MrLockerPickup *pickup)
+{
+  if (pickup == NULL)
+    return;
+  g_free (pickup->contact_id);
+  g_clear_pointer (&pickup->opened, g_ptr_array_unref);
+  g_free (pickup);
+}
+
+static void
+opened_free (gpointer data)
+{
+  MrLockerOpened *o = data;
+
+  g_free (o->locker_id);
+  g_free (o->number);
+  g_free (o);
+}
+
+static gboolean
+record_attempt (MrStore *store,
+                const char *bank_id,
+                const char *contact_id,
+                const char *result,
+                GError **error)
+{
+  g_auto (GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&args, "bank_id", "s", bank_id);
+  if (contact_id != NULL)
+    g_variant_dict_insert (&args, "contact_id", "s", contact_id);
+  g_variant_dict_insert (&args, "result", "s", result);
+  return mr_store_apply (store, "locker.code_attempt", g_variant_dict_end (&args), NULL, error);
+}
+
+typedef struct
+{
+  char *id;
+  char *locker_id;
+  char *number;
+  char *contact_id;
+  char *department_id;
+  char *owner; /* contact, or the department's key contact */
+  gboolean expired;
+  guint n_packages;
+} OpenDelivery;
+
+static void
+open_delivery_free (gpointer data)
+{
+  OpenDelivery *d = data;
+
+  g_free (d->id);
+  g_free (d->locker_id);
+  g_free (d->number);
+  g_free (d->contact_id);
+  g_free (d->department_id);
+  g_free (d->owner);
+  g_free (d);
+}
+
+/* Doors are opened in number order, naturally (numbers of any length). */
+static int
+compare_deliveries (gconstpointer a, gconstpointer b)
+{
+  const OpenDelivery *x = *(OpenDelivery **) a, *y = *(OpenDelivery **) b;
+  gsize lx = strlen (x->number), ly = strlen (y->number);
+
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  return strcmp (x->number, y->number);
+}
+
+/* The open deliveries of a bank, each with whether its code matches. */
+static GPtrArray *
+open_deliveries (MrStore *store, const char *bank_id, const char *code, OpenDelivery **matched)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (open_delivery_free);
+  sqlite3_stmt *stmt = mr_store_prepare (
+    store,
+    "SELECT ld.id, ld.locker_id, l.number, ld.contact_id, ld.department_id, coalesce "
+    "(ld.contact_id, d.key_contact_id), ld.code_salt, ld.code_hash, EXISTS (SELECT 1 FROM "
+    "package p WHERE p.locker_id = l.id AND p.deleted = 0 AND p.status = 'expired'), (SELECT "
+    "count(*) FROM package p WHERE p.locker_id = l.id AND p.deleted = 0) FROM locker_delivery ld "
+    "JOIN locker l ON l.id = ld.locker_id LEFT JOIN department d ON d.id = ld.department_id "
+    "WHERE l.bank_id = ? AND l.deleted = 0 AND ld.picked_up_at IS NULL AND ld.deleted = 0",
+    NULL);
+
+  *matched = NULL;
+  if (stmt == NULL)
+    return all;
+  sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      OpenDelivery *d = g_new0 (OpenDelivery, 1);
+      const char *salt = (const char *) sqlite3_column_text (stmt, 6);
+      const char *hash = (const char *) sqlite3_column_text (stmt, 7);
+
+      d->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      d->locker_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      d->number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      d->contact_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      d->department_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      d->owner = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      d->expired = sqlite3_column_int (stmt, 8);
+      d->n_packages = (guint) sqlite3_column_int (stmt, 9);
+      /* Every hash is computed, matched or not: the time a code takes to
+       * check does not depend on which delivery it belongs to. */
+      if (mr_locker_code_verify (salt, hash, code) && *matched == NULL)
+        *matched = d;
+      g_ptr_array_add (all, d);
+    }
+  sqlite3_reset (stmt);
+  return all;
+}
+
+static gboolean
+is_key_contact_of (MrStore *store, const char *contact_id, const char *department_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean yes = FALSE;
+
+  if (contact_id == NULL || department_id == NULL)
+    return FALSE;
+  stmt = mr_store_prepare (store,
+                           "SELECT count(*) FROM department WHERE id = ? AND key_contact_id = ? "
+                           "AND deleted = 0",
+                           NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, department_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, contact_id, -1, SQLITE_TRANSIENT);
+  yes = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return yes;
+}
+
+gboolean
+mr_locker_pickup (MrStore *store,
+                  const char *bank_id,
+                  const char *code,
+                  const char *contact_id,
+                  MrLockerPickup **out,
+                  GError **error)
+{
+  g_autoptr (MrLockerBank) bank = NULL;
+  g_autoptr (MrLockerPickup) result = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *normal = NULL;
+  g_auto (GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
+  OpenDelivery *matched = NULL;
+  gint64 now = g_get_real_time () / 1000, until;
+  GError *local = NULL;
+
+  g_return_val_if_fail (MR_IS_STORE (store), FALSE);
+
+  bank = mr_locker_bank_load (store, bank_id);
+  if (bank == NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "bank_id",
+                          _ ("The chosen locker bank does not exist."));
+  if (contact_id != NULL && !mr_store_live_exists (store, "contact", contact_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "contact_id",
+                          _ ("The chosen contact does not exist."));
+
+  if (!mr_store_begin_batch (store, error))
+    return FALSE;
+
+  until = locked_until (store, bank->id, contact_id, now);
+  if (until > 0)
+    {
+      g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (until / 1000);
+      g_autoptr (GDateTime) local_time = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local_time, "%H:%M");
+
+      if (!record_attempt (store, bank->id, contact_id, "locked", error) ||
+          !mr_store_end_batch (store, TRUE, error))
+        return FALSE;
+      return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "code",
+                            _ ("Too many wrong codes: this locker bank refuses codes until %s. "
+                               "Ask the mailroom for help."),
+                            when);
+    }
+
+  normal = mr_locker_code_normalize (code);
+  all = open_deliveries (store, bank->id, normal ? normal : "", &matched);
+  if (normal == NULL)
+    matched = NULL;
+  /* Someone signed in at the kiosk may use their own code, or one of a
+   * department they collect for. */
+  if (matched != NULL && contact_id != NULL && g_strcmp0 (matched->owner, contact_id) != 0 &&
+      !is_key_contact_of (store, contact_id, matched->department_id))
+    matched = NULL;
+
+  if (matched == NULL)
+    {
+      gint64 left;
+
+      if (!record_attempt (store, bank->id, contact_id, "wrong", error) ||
+          !mr_store_end_batch (store, TRUE, error))
+        return FALSE;
+      left = MR_LOCKER_CODE_MAX_FAILURES - recent_failures (store, bank->id, contact_id, now);
+      if (left <= 0)
+        return mr_store_fail (error, MR_STORE_ERROR_IN_USE, "code",
+                              _ ("Wrong code. Too many wrong codes: this locker bank refuses "
+                                 "codes for %d minutes. Ask the mailroom for help."),
+                              (int) (MR_LOCKER_CODE_LOCKOUT_MS / 60000));
+      return mr_store_fail (error, MR_STORE_ERROR_INVALID, "code",
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Wrong code. Check it and try again (%d attempt left).",
+                                         "Wrong code. Check it and try again (%d attempts left).",
+                                         (gulong) left),
+                            (int) left);
+    }
+
+  /* What the code opens: every open delivery of its owner here, and of
+   * the departments the owner is key contact of. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      OpenDelivery *d = g_ptr_array_index (all, i);
+
+      if (d == matched || (matched->owner != NULL && g_strcmp0 (d->contact_id, matched->owner) == 0) ||
+          (d->contact_id == NULL && is_key_contact_of (store, matched->owner, d->department_id)))
+        {
+          if (d != matched && !d->expired)
+            g_ptr_array_add (mine, d);
+        }
+    }
+  g_ptr_array_sort (mine, compare_deliveries);
+  /* The code's own delivery opens last, so that one at a time the same
+   * code still opens the next door. */
+  if (!matched->expired)
+    g_ptr_array_add (mine, matched);
+  if (mine->len == 0)
+    {
+      mr_store_end_batch (store, FALSE, NULL);
+      return mr_store_fail (error, MR_STORE_ERROR_INVALID, "code",
+                            _ ("These packages were kept past their pickup period. Ask the "
+                               "mailroom for them."));
+    }
+
+  result = g_new0 (MrLockerPickup, 1);
+  result->contact_id = g_strdup (matched->owner);
+  result->opened = g_ptr_array_new_with_free_func (opened_free);
+  for (guint i = 0; i < mine->len; i++)
+    {
+      OpenDelivery *d = g_ptr_array_index (mine, i);
+      MrLockerOpened *o;
+
+      if (strcmp (bank->pickup_mode, "one") == 0 && i > 0)
+        {
+          result->remaining++;
+          continue;
+        }
+      o = g_new0 (MrLockerOpened, 1);
+      o->locker_id = g_strdup (d->locker_id);
+      o->number = g_strdup (d->number);
+      o->n_packages = d->n_packages;
+      g_ptr_array_add (result->opened, o);
+      g_ptr_array_add (ids, d->id);
+    }
+  g_ptr_array_add (ids, NULL);
+
+  g_variant_dict_insert (&args, "bank_id", "s", bank->id);
+  if (contact_id != NULL)
+    g_variant_dict_insert (&args, "contact_id", "s", contact_id);
+  if (matched->owner != NULL)
+    g_variant_dict_insert (&args, "collector_id", "s", matched->owner);
+  g_variant_dict_insert (&args, "via", "s", "code");
+  g_variant_dict_insert_value (&args, "delivery_ids",
+                               g_variant_new_strv ((const char *const *) ids->pdata, -1));
+  if (!mr_store_apply (store, "locker.pickup", g_variant_dict_end (&args), NULL, &local))
+    {
+      mr_store_end_batch (store, FALSE, NULL);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (!mr_store_end_batch (store, TRUE, error))
+    return FALSE;
+  if (out != NULL)
+    *out = g_steal_pointer (&result);
+  return TRUE;
+}
+
+/* Expiry */
+
+#define DUE_PACKAGES_SQL                                                                      \
+  "SELECT p.id FROM package p JOIN locker l ON l.id = p.locker_id JOIN locker_bank b ON "    \
+  "b.id = l.bank_id WHERE p.deleted = 0 AND p.status IN ('in_locker', 'notified') AND "      \
+  "l.deleted = 0 AND coalesce ((SELECT min (ld.expires_at) FROM locker_delivery ld WHERE "   \
+  "ld.locker_id = l.id AND ld.picked_up_at IS NULL AND ld.deleted = 0 AND ld.contact_id IS " \
+  "p.recipient_id), coalesce ((SELECT max (e.at) FROM package_event e WHERE e.package_id = " \
+  "p.id AND e.kind = 'in_locker'), p.received_at) + b.expiry_hours * 3600000) <= ?1 "        \
+  "ORDER BY p.id"
+
+/* Reservations past their end: the ones to end (not storage), and the
+ * storage whose door must now show "expired". */
+#define DUE_RESERVATIONS_SQL                                                                \
+  "SELECT r.id, r.locker_id, r.kind IN ('personal_storage', 'department_storage') FROM "   \
+  "reservation r JOIN locker l ON l.id = r.locker_id WHERE r.state = 'active' AND "        \
+  "r.deleted = 0 AND r.ends_at IS NOT NULL AND r.ends_at <= ?1 AND (r.kind NOT IN "        \
+  "('personal_storage', 'department_storage') OR l.status NOT IN ('expired', "             \
+  "'out_of_service', 'occupied')) ORDER BY r.id"
+
+static GPtrArray *
+query_ids (MrStore *store, const char *sql, gint64 at, GPtrArray **lockers, GArray **storage)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = mr_store_prepare (store, sql, NULL);
+
+  if (lockers != NULL)
+    *lockers = g_ptr_array_new_with_free_func (g_free);
+  if (storage != NULL)
+    *storage = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  if (stmt == NULL)
+    return ids;
+  sqlite3_bind_int64 (stmt, 1, at);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      if (lockers != NULL)
+        g_ptr_array_add (*lockers, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (storage != NULL)
+        {
+          gboolean s = sqlite3_column_int (stmt, 2);
+
+          g_array_append_val (*storage, s);
+        }
+    }
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+gboolean
+mr_locker_expire_mutation (MrMutation *m, GError **error)
+{
+  g_autoptr (GPtrArray) packages = NULL;
+  g_autoptr (GPtrArray) reservations = NULL;
+  g_autoptr (GPtrArray) lockers = NULL;
+  g_autoptr (GArray) storage = NULL;
+  g_auto (MrLockerIds) events = { 0 };
+  gint64 at;
+
+  if (!op_time (m, &at, error))
+    return FALSE;
+  packages = query_ids (m->store, DUE_PACKAGES_SQL, at, NULL, NULL);
+  reservations = query_ids (m->store, DUE_RESERVATIONS_SQL, at, &lockers, &storage);
+
+  mr_locker_ids_init (&events, m, "event_ids");
+  for (guint i = 0; i < packages->len; i++)
+    {
+      const char *event_id = mr_locker_ids_next (&events, error);
+
+      if (event_id == NULL || !mr_locker_run_package_event (m, g_ptr_array_index (packages, i),
+                                                            "expired", NULL, NULL, NULL, event_id,
+                                                            at, error))
+        return FALSE;
+    }
+  mr_locker_ids_finish (&events);
+
+  for (guint i = 0; i < reservations->len; i++)
+    {
+      const char *locker_id = g_ptr_array_index (lockers, i);
+      g_autofree char *data =
+        g_strdup_printf ("{\"reservation_id\":\"%s\"}", (char *) g_ptr_array_index (reservations, i));
+
+      if (!g_array_index (storage, gboolean, i))
+        {
+          sqlite3_stmt *stmt = mr_store_prepare (m->store,
+                                                 "UPDATE reservation SET state = 'ended', "
+                                                 "updated_at = ?, workstation_id = ? WHERE id = ?",
+                                                 error);
+
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, m->hlc);
+          sqlite3_bind_text (stmt, 2, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, g_ptr_array_index (reservations, i), -1, SQLITE_TRANSIENT);
+          if (!mr_store_step_done (m->store, stmt, error))
+            return FALSE;
+        }
+      if (!mr_locker_refresh_status (m, locker_id, error) ||
+          !mr_locker_append_event_data (m, locker_id,
+                                        g_array_index (storage, gboolean, i)
+                                          ? "storage_overdue"
+                                          : "reservation_expired",
+                                        at, data, error))
+        return FALSE;
+    }
+
+  mr_args_set_value (m, "n_packages", g_variant_new_int64 (packages->len));
+  m->entity = "locker";
+  return TRUE;
+}
+
+gboolean
+mr_locker_expire_due (MrStore *store, guint *n_expired, GError **error)
+{
+  gint64 now = g_get_real_time () / 1000;
+  g_autoptr (GPtrArray) packages = NULL;
+  g_autoptr (GPtrArray) reservations = NULL;
+
+  g_return_val_if_fail (MR_IS_STORE (store), FALSE);
+
+  if (n_expired != NULL)
+    *n_expired = 0;
+  packages = query_ids (store, DUE_PACKAGES_SQL, now, NULL, NULL);
+  reservations = query_ids (store, DUE_RESERVATIONS_SQL, now, NULL, NULL);
+  /* Nothing due: nothing to journal. */
+  if (packages->len == 0 && reservations->len == 0)
+    return TRUE;
+  if (!mr_store_apply (store, "locker.expire", NULL, NULL, error))
+    return FALSE;
+  if (n_expired != NULL)
+    *n_expired = packages->len;
+  return TRUE;
+}

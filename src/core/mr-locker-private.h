@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mr-locker-layout.h"
+#include "mr-lockers.h"
+#include "mr-store-private.h"
+
+G_BEGIN_DECLS
+
+/* What the locker modules share: mr-lockers.c (banks, doors, status),
+ * mr-locker-ops.c (reservations, drop-off, pickup, expiry), mr-locker-map.c
+ * (reading) and mr-locker-code.c (pickup codes). */
+
+/* A door's size class (0 = XS … 4 = XL) in SQL, for the door aliased l. */
+#define MR_LOCKER_CLASS_SQL                                                                   \
+  "(CASE l.size WHEN 'XS' THEN 0 WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'L' THEN 3 WHEN 'XL' " \
+  "THEN 4 ELSE (CASE WHEN l.height_cm >= 60 THEN 4 WHEN l.height_cm >= 40 THEN 3 "           \
+  "WHEN l.height_cm >= 25 THEN 2 WHEN l.height_cm >= 15 THEN 1 ELSE 0 END) END)"
+
+/* Within reach for a recipient who needs accommodations, in SQL. */
+#define MR_LOCKER_ACCESSIBLE_SQL "(l.bottom_cm >= 38 AND l.bottom_cm + l.height_cm <= 122)"
+
+/* "S=2,M=1" or {"S":2,"M":1} (blank: none). FALSE when not understood. */
+gboolean mr_locker_parse_keep (const char *text, guint keep[MR_LOCKER_N_SIZES]);
+char *mr_locker_keep_to_json (const guint keep[MR_LOCKER_N_SIZES]);
+
+/* A bank's settings (no counts). */
+MrLockerBank *mr_locker_bank_load (MrStore *store, const char *bank_id);
+
+/* Appends to a door's history with JSON @data (may be NULL). */
+gboolean mr_locker_append_event_data (
+  MrMutation *m, const char *locker_id, const char *kind, gint64 at, const char *data, GError **error);
+/* Whether a door holds packages, an active reservation or an open
+ * delivery: then it cannot be removed or rebuilt. */
+gboolean mr_locker_is_in_use (MrStore *store, const char *locker_id);
+/* The door's number, for messages. */
+char *mr_locker_get_number (MrStore *store, const char *locker_id);
+
+/* Runs the package mutation "package.event" inside @m: same rules, same
+ * rows, no journal entry of its own (the locker mutation is the one that
+ * replays). @event_id may be NULL (a new one). */
+gboolean mr_locker_run_package_event (MrMutation *m,
+                                      const char *package_id,
+                                      const char *kind,
+                                      const char *locker_id,
+                                      const char *place_id,
+                                      const char *handed_to_id,
+                                      const char *event_id,
+                                      gint64 at,
+                                      GError **error);
+
+/* The ids a mutation creates or uses, journalled as a string array so a
+ * replay makes the same ones: taken from the argument @key when given,
+ * else made and written back. */
+typedef struct
+{
+  MrMutation *m;
+  const char *key;
+  GPtrArray *ids;
+  guint next;
+  gboolean given;
+} MrLockerIds;
+
+void mr_locker_ids_init (MrLockerIds *ids, MrMutation *m, const char *key);
+/* The next id, or NULL (error set) when the given list is too short or
+ * holds a malformed id. */
+const char *mr_locker_ids_next (MrLockerIds *ids, GError **error);
+/* Writes the ids back into the journalled arguments; frees the list. */
+void mr_locker_ids_finish (MrLockerIds *ids);
+void mr_locker_ids_clear (MrLockerIds *ids);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MrLockerIds, mr_locker_ids_clear)
+
+/* Mutations of mr-locker-ops.c, listed in mr_locker_mutations. */
+gboolean mr_locker_reserve (MrMutation *m, GError **error);
+gboolean mr_locker_reservation_extend (MrMutation *m, GError **error);
+gboolean mr_locker_reservation_end (MrMutation *m, GError **error);
+gboolean mr_locker_dropoff_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_pickup_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_code_attempt_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_expire_mutation (MrMutation *m, GError **error);
+
+G_END_DECLS
