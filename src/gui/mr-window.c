@@ -23,6 +23,8 @@ struct _MrWindow
   AdwViewSwitcherBar *switcher_bar;
   AdwToastOverlay *toast_overlay;
   AdwViewStack *stack;
+  GtkMenuButton *primary_menu_button;
+  GMenuModel *primary_menu;
 
   /* owned */
   MrStore *store;
@@ -369,6 +371,8 @@ mr_window_class_init (MrWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Mailroom/ui/mr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MrWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MrWindow, stack);
@@ -388,6 +392,7 @@ static void
 mr_window_init (MrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mr_menu_button_set_menu_model_lazily (self->primary_menu_button, self->primary_menu);
 
   self->settings = mr_settings_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),

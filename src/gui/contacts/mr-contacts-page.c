@@ -34,6 +34,7 @@ struct _MrContactsPage
   GtkWidget *sidebar;
   GtkSearchEntry *search_entry;
   GtkMenuButton *sort_button;
+  GMenuModel *sort_menu;
   GtkLabel *count_label;
   GtkStack *list_stack;
   GtkListView *list_view;
@@ -619,6 +620,7 @@ mr_contacts_page_class_init (MrContactsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, MrContactsPage, sort_menu);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MrContactsPage, list_view);
@@ -649,6 +651,7 @@ static void
 mr_contacts_page_init (MrContactsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mr_menu_button_set_menu_model_lazily (self->sort_button, self->sort_menu);
   self->settings = mr_settings_new ();
 }
 

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 GSettings *mr_settings_new (void);
 
 void mr_widget_add_toast (GtkWidget *widget, AdwToast *toast);
+void mr_menu_button_set_menu_model_lazily (GtkMenuButton *button, GMenuModel *model);
 AdwToast *mr_undo_toast_new (const char *title, const char *undo_mutation, GVariant *undo_args);
 
 char *mr_format_time_ms (gint64 unix_ms);
