@@ -149,6 +149,27 @@ print_json_report (MrImportJob *job, const char *file, gboolean dry_run, gboolea
 
   if (dry_run)
     {
+      /* Keys are the headers; a header the file repeats (Outlook's two
+       * "Titre") gets its column number, so no value is hidden. */
+      g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *h = mr_import_job_get_header (job, c);
+
+          g_hash_table_insert (
+            count, (gpointer) h,
+            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, h)) + 1));
+        }
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *h = mr_import_job_get_header (job, c);
+
+          g_ptr_array_add (keys, GPOINTER_TO_UINT (g_hash_table_lookup (count, h)) > 1
+                                   ? g_strdup_printf ("%s (%u)", h, c + 1)
+                                   : g_strdup (h));
+        }
       json_builder_set_member_name (b, "records");
       json_builder_begin_array (b);
       for (guint r = 0; r < mr_import_job_get_n_rows (job); r++)
@@ -160,7 +181,7 @@ print_json_report (MrImportJob *job, const char *file, gboolean dry_run, gboolea
           json_builder_begin_object (b);
           for (guint c = 0; c < n_columns; c++)
             {
-              json_builder_set_member_name (b, mr_import_job_get_header (job, c));
+              json_builder_set_member_name (b, g_ptr_array_index (keys, c));
               json_builder_add_string_value (b, mr_import_job_get_value (job, r, c));
             }
           json_builder_end_object (b);

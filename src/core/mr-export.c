@@ -95,14 +95,21 @@ write_contact (Writer *w,
                const char *place_id,
                const char *notes,
                gboolean accessible,
+               gboolean is_private,
                GError **error)
 {
-  const char *fields[10] = {
-    first,      last,
-    email,      phone,
-    personnel,  employee,
-    department, place_id ? g_hash_table_lookup (paths, place_id) : NULL,
-    notes,      accessible ? _ ("yes") : _ ("no"),
+  const char *fields[11] = {
+    first,
+    last,
+    email,
+    phone,
+    personnel,
+    employee,
+    department,
+    place_id ? g_hash_table_lookup (paths, place_id) : NULL,
+    notes,
+    accessible ? _ ("yes") : _ ("no"),
+    is_private ? _ ("yes") : _ ("no"),
   };
 
   w->records++;
@@ -115,7 +122,7 @@ export_all_contacts (MrStore *store, Writer *w, GHashTable *paths, GError **erro
   sqlite3_stmt *stmt = mr_store_prepare (
     store,
     "SELECT c.first_name, c.last_name, c.email, c.phone, c.personnel_id, c.employee_id, "
-    "d.name, c.place_id, c.notes, c.needs_accessibility FROM contact c INDEXED BY "
+    "d.name, c.place_id, c.notes, c.needs_accessibility, c.is_private FROM contact c INDEXED BY "
     "contact_sort_key LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 "
     "WHERE c.deleted = 0 AND (c.is_private = 0 OR c.owner_user_id IS ?1) ORDER BY c.sort_key",
     error);
@@ -129,7 +136,8 @@ export_all_contacts (MrStore *store, Writer *w, GHashTable *paths, GError **erro
     {
 #define COL(i) ((const char *) sqlite3_column_text (stmt, i))
       ok = write_contact (w, paths, COL (0), COL (1), COL (2), COL (3), COL (4), COL (5), COL (6),
-                          COL (7), COL (8), sqlite3_column_int (stmt, 9), error);
+                          COL (7), COL (8), sqlite3_column_int (stmt, 9),
+                          sqlite3_column_int (stmt, 10), error);
 #undef COL
       if (ok && (w->records & 1023) == 0 &&
           g_cancellable_set_error_if_cancelled (w->cancellable, error))
@@ -165,7 +173,8 @@ export_contact_list (
                           mr_contact_get_email (c), mr_contact_get_phone (c),
                           mr_contact_get_personnel_id (c), mr_contact_get_employee_id (c),
                           mr_contact_get_department_name (c), mr_contact_get_place_id (c),
-                          mr_contact_get_notes (c), mr_contact_get_needs_accessibility (c), error))
+                          mr_contact_get_notes (c), mr_contact_get_needs_accessibility (c),
+                          mr_contact_get_is_private (c), error))
         return FALSE;
     }
   return TRUE;
@@ -189,17 +198,38 @@ export_tree (MrStore *store, MrImportKind kind, Writer *w, GError **error)
 
   if (places)
     {
-      sqlite3_stmt *stmt = mr_store_prepare (
-        store,
-        "SELECT p.id, o.name FROM place p JOIN org_unit o ON o.id = p.location_id "
-        "AND o.deleted = 0 WHERE p.deleted = 0",
-        error);
+      /* A location by its whole path: two divisions may each have a
+       * "Paris", and the import must find the same one. */
+      g_autoptr (GListModel) org = mr_store_list_org_units (store);
+      g_autoptr (GHashTable) org_paths =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      sqlite3_stmt *stmt;
 
+      for (guint i = 0; i < g_list_model_get_n_items (org); i++)
+        {
+          g_autoptr (MrNode) o = g_list_model_get_item (org, i);
+          const char *parent = mr_node_get_parent_id (o);
+          const char *up = parent ? g_hash_table_lookup (org_paths, parent) : NULL;
+
+          g_hash_table_insert (org_paths, g_strdup (mr_node_get_id (o)),
+                               up ? g_strconcat (up, " / ", mr_node_get_name (o), NULL)
+                                  : g_strdup (mr_node_get_name (o)));
+        }
+      stmt = mr_store_prepare (store,
+                               "SELECT id, location_id FROM place WHERE deleted = 0 "
+                               "AND location_id IS NOT NULL",
+                               error);
       if (stmt == NULL)
         return FALSE;
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_hash_table_insert (locations, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        {
+          const char *path =
+            g_hash_table_lookup (org_paths, (const char *) sqlite3_column_text (stmt, 1));
+
+          if (path != NULL)
+            g_hash_table_insert (locations, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                                 g_strdup (path));
+        }
       sqlite3_reset (stmt);
     }
 

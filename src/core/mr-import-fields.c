@@ -54,6 +54,7 @@ static const MrImportField contact_fields[] = {
   { "place", N_ ("Place") },
   { "notes", N_ ("Notes") },
   { "needs_accessibility", N_ ("Needs accessible lockers") },
+  { "is_private", N_ ("Private") },
 };
 
 static const MrImportField place_fields[] = {
@@ -199,6 +200,10 @@ static const Alias contact_aliases[] = {
   { "Accessibility", "needs_accessibility", 0 },
   { "Accessible", "needs_accessibility", 0 },
   { "Accessibilité", "needs_accessibility", 0 },
+  /* private contacts */
+  { "Private contact", "is_private", 0 },
+  { "Privé", "is_private", 0 },
+  { "Contact privé", "is_private", 0 },
   { "Casier accessible", "needs_accessibility", 0 },
   { "Casiers accessibles", "needs_accessibility", 0 },
   { "Besoin d’un casier accessible", "needs_accessibility", 0 },

@@ -8,6 +8,7 @@
 
 #include "mr-import.h"
 #include "mr-records.h"
+#include "mr-store-private.h"
 #include "mr-text.h"
 
 /* An import job: the decoded file, its column mapping, and one pass that
@@ -57,8 +58,12 @@ typedef struct
 typedef struct
 {
   GHashTable *departments; /* folded name → id */
-  GHashTable *places;      /* folded path / code / name → id ("" when ambiguous) */
-  GHashTable *tree;        /* "parent-id\x1ffolded name" → id (places or org) */
+  /* Places by folded path, by code and by name → id ("" when ambiguous):
+   * apart, so a name never shadows a path. */
+  GHashTable *place_paths;
+  GHashTable *place_codes;
+  GHashTable *place_names;
+  GHashTable *tree; /* "parent-id\x1ffolded name" → id (places or org) */
   GHashTable *by_personnel;
   GHashTable *by_email;
   GHashTable *seen_personnel; /* personnel id → line, within the file */
@@ -83,7 +88,9 @@ static void
 caches_clear (Caches *c)
 {
   g_clear_pointer (&c->departments, g_hash_table_unref);
-  g_clear_pointer (&c->places, g_hash_table_unref);
+  g_clear_pointer (&c->place_paths, g_hash_table_unref);
+  g_clear_pointer (&c->place_codes, g_hash_table_unref);
+  g_clear_pointer (&c->place_names, g_hash_table_unref);
   g_clear_pointer (&c->tree, g_hash_table_unref);
   g_clear_pointer (&c->by_personnel, g_hash_table_unref);
   g_clear_pointer (&c->by_email, g_hash_table_unref);
@@ -639,14 +646,14 @@ load_departments (Caches *c, MrStore *store)
 }
 
 static void
-remember_place (Caches *c, const char *key, const char *id, gboolean unique)
+remember_place (GHashTable *table, const char *key, const char *id)
 {
-  const char *old = g_hash_table_lookup (c->places, key);
+  const char *old = g_hash_table_lookup (table, key);
 
-  if (old != NULL && unique && g_strcmp0 (old, id) != 0)
-    g_hash_table_replace (c->places, g_strdup (key), g_strdup ("")); /* ambiguous */
+  if (old != NULL && g_strcmp0 (old, id) != 0)
+    g_hash_table_replace (table, g_strdup (key), g_strdup ("")); /* ambiguous */
   else if (old == NULL)
-    g_hash_table_insert (c->places, g_strdup (key), g_strdup (id));
+    g_hash_table_insert (table, g_strdup (key), g_strdup (id));
 }
 
 static void
@@ -657,7 +664,11 @@ load_tree (Caches *c, MrStore *store, gboolean places)
 
   c->tree = string_table ();
   if (places)
-    c->places = string_table ();
+    {
+      c->place_paths = string_table ();
+      c->place_codes = string_table ();
+      c->place_names = string_table ();
+    }
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr (MrNode) n = g_list_model_get_item (list, i);
@@ -675,14 +686,14 @@ load_tree (Caches *c, MrStore *store, gboolean places)
         g_autofree char *path = path_key (mr_node_get_path (n));
         g_autofree char *name = path_key (mr_node_get_name (n));
 
-        remember_place (c, path, id, FALSE);
+        remember_place (c->place_paths, path, id);
         if (mr_node_get_code (n) != NULL && *mr_node_get_code (n) != '\0')
           {
             g_autofree char *code = path_key (mr_node_get_code (n));
 
-            remember_place (c, code, id, TRUE);
+            remember_place (c->place_codes, code, id);
           }
-        remember_place (c, name, id, TRUE);
+        remember_place (c->place_names, name, id);
       }
     }
 }
@@ -700,12 +711,15 @@ load_locations (Caches *c, MrStore *store)
 
       if (g_strcmp0 (mr_node_get_kind (n), "location") != 0)
         continue;
-      key = mr_text_fold (mr_node_get_name (n));
-      g_strstrip (key);
+      /* By name, and by path ("Enterprise / Division / Location"), which
+       * the export writes and which two "Paris" do not share. */
+      key = path_key (mr_node_get_name (n));
       if (g_hash_table_contains (c->locations, key))
         g_hash_table_replace (c->locations, key, g_strdup ("")); /* ambiguous */
       else
         g_hash_table_insert (c->locations, key, g_strdup (mr_node_get_id (n)));
+      g_hash_table_insert (c->locations, path_key (mr_node_get_path (n)),
+                           g_strdup (mr_node_get_id (n)));
     }
 }
 
@@ -804,16 +818,20 @@ create_place_path (MrImportJob *job, Caches *c, const char *text, GError **error
         parent = id;
       }
   }
-  remember_place (c, key, parent, FALSE);
-  return g_hash_table_lookup (c->places, key);
+  remember_place (c->place_paths, key, parent);
+  return g_hash_table_lookup (c->place_paths, key);
 }
 
 static const char *
 find_place (MrImportJob *job, Caches *c, guint row, const char *text, GError **error)
 {
   g_autofree char *key = path_key (text);
-  const char *id = g_hash_table_lookup (c->places, key);
+  const char *id = g_hash_table_lookup (c->place_paths, key);
 
+  if (id == NULL || *id == '\0')
+    id = g_hash_table_lookup (c->place_codes, key);
+  if (id == NULL || *id == '\0')
+    id = g_hash_table_lookup (c->place_names, key);
   if (id != NULL && *id != '\0')
     return id;
   if (id != NULL)
@@ -877,6 +895,8 @@ split_full_name (const char *full, char **first, char **last)
   *last = mr_text_strip_dup (space + 1);
 }
 
+static const char *const contact_bool_fields[] = { "needs_accessibility", "is_private" };
+
 static const char *const contact_text_fields[] = {
   "email", "phone", "personnel_id", "employee_id", "notes",
 };
@@ -895,7 +915,6 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
   g_autofree char *email = stripped (&r, "email");
   g_autofree char *department = stripped (&r, "department");
   g_autofree char *place = stripped (&r, "place");
-  const char *accessible = value_of (&r, "needs_accessibility");
   const char *existing = NULL;
   const char *id;
   guint before = job->problems->len;
@@ -974,19 +993,22 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
       if (v != NULL && (existing != NULL || *v != '\0'))
         g_variant_dict_insert (args, contact_text_fields[i], "s", v);
     }
-  if (accessible != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (contact_bool_fields); i++)
     {
+      const char *text = value_of (&r, contact_bool_fields[i]);
       gboolean b;
 
-      if (!parse_bool (accessible, &b))
+      if (text == NULL)
+        continue;
+      if (!parse_bool (text, &b))
         {
-          g_autofree char *msg = g_strdup_printf (
-            _ ("“%s” is not yes or no. Write yes (or oui, true, 1) or no."), accessible);
+          g_autofree char *msg =
+            g_strdup_printf (_ ("“%s” is not yes or no. Write yes (or oui, true, 1) or no."), text);
 
-          add_problem (job, row, "needs_accessibility", msg);
+          add_problem (job, row, contact_bool_fields[i], msg);
         }
       else
-        g_variant_dict_insert (args, "needs_accessibility", "b", b);
+        g_variant_dict_insert (args, contact_bool_fields[i], "b", b);
     }
   if (department != NULL)
     {
@@ -1066,6 +1088,11 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
     else
       {
         job->added++;
+        /* A later row with the same Personnel ID or email is this one. */
+        if (personnel != NULL && *personnel != '\0')
+          g_hash_table_insert (c->by_personnel, g_strdup (personnel), g_strdup (new_id));
+        if (email != NULL && *email != '\0')
+          g_hash_table_insert (c->by_email, g_ascii_strdown (email, -1), g_strdup (new_id));
         g_hash_table_add (c->kept, g_steal_pointer (&new_id));
       }
   }
@@ -1122,9 +1149,8 @@ import_tree_row (MrImportJob *job, Caches *c, guint row, GError **error)
     }
   if (location != NULL && *location != '\0')
     {
-      g_autofree char *key = mr_text_fold (location);
+      g_autofree char *key = path_key (location);
 
-      g_strstrip (key);
       location_id = g_hash_table_lookup (c->locations, key);
       if (location_id == NULL || *location_id == '\0')
         {
@@ -1263,6 +1289,37 @@ delete_others (MrImportJob *job, Caches *c, GError **error)
   return TRUE;
 }
 
+/* Places and organisation rows, shallowest first (stable): a parent's own
+ * row, with its code, comes before the rows that only pass through it,
+ * whatever the order of the file. */
+static GArray *
+tree_row_order (MrImportJob *job)
+{
+  gboolean places = job->kind == MR_IMPORT_PLACES;
+  const Level *levels = places ? place_levels : org_levels;
+  guint n_levels = places ? G_N_ELEMENTS (place_levels) : G_N_ELEMENTS (org_levels);
+  guint n_rows = job->lines->len;
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
+
+  for (guint depth = 0; depth <= n_levels; depth++)
+    for (guint row = 0; row < n_rows; row++)
+      {
+        RowContext r = { job, row, { 0 } };
+        guint deepest = 0;
+
+        for (guint l = 0; l < n_levels; l++)
+          {
+            const char *v = value_of (&r, levels[l].field);
+
+            if (v != NULL && !mr_text_is_blank (v))
+              deepest = l + 1;
+          }
+        if (deepest == depth)
+          g_array_append_val (order, row);
+      }
+  return order;
+}
+
 static gboolean
 check_columns (MrImportJob *job)
 {
@@ -1320,6 +1377,7 @@ process (MrImportJob *job,
   guint n_rows = job->lines->len;
   gboolean ok = TRUE;
   double last_fraction = -1;
+  GArray *order = NULL;
 
   g_ptr_array_set_size (job->problems, 0);
   job->added = job->updated = job->skipped = job->deleted = 0;
@@ -1351,39 +1409,79 @@ process (MrImportJob *job,
   if (job->kind == MR_IMPORT_PLACES)
     load_locations (&c, job->store);
 
-  for (guint row = 0; ok && row < n_rows; row++)
-    {
-      guint before = job->problems->len;
+  if (job->kind != MR_IMPORT_CONTACTS)
+    order = tree_row_order (job);
 
-      if ((row & 255) == 0)
+  for (guint i = 0; ok && i < n_rows; i++)
+    {
+      guint row = order ? g_array_index (order, guint, i) : i;
+      guint before = job->problems->len;
+      gboolean row_savepoint;
+
+      if ((i & 255) == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               ok = FALSE;
               break;
             }
-          if (progress != NULL && (double) row / n_rows - last_fraction >= 0.01)
+          if (progress != NULL && (double) i / n_rows - last_fraction >= 0.01)
             {
-              last_fraction = (double) row / n_rows;
+              last_fraction = (double) i / n_rows;
               progress (last_fraction * (write ? 0.95 : 1.0), user_data);
             }
         }
       check_width (job, row);
       if (job->problems->len > before)
         continue;
+      /* A contact row may create its department and place before the
+       * store refuses the contact: then they go too, with the row. */
+      row_savepoint = job->create_missing && job->kind == MR_IMPORT_CONTACTS;
+      if (row_savepoint && !mr_store_exec (job->store, "SAVEPOINT import_row", error))
+        {
+          ok = FALSE;
+          break;
+        }
       if (job->kind == MR_IMPORT_CONTACTS)
         ok = import_contact (job, &c, row, error);
       else
         ok = import_tree_row (job, &c, row, error);
+      if (ok && row_savepoint)
+        {
+          if (job->problems->len > before)
+            {
+              ok = mr_store_exec (job->store, "ROLLBACK TO import_row; RELEASE import_row", error);
+              /* What the row created is gone: read what stays. */
+              g_clear_pointer (&c.departments, g_hash_table_unref);
+              g_clear_pointer (&c.tree, g_hash_table_unref);
+              g_clear_pointer (&c.place_paths, g_hash_table_unref);
+              g_clear_pointer (&c.place_codes, g_hash_table_unref);
+              g_clear_pointer (&c.place_names, g_hash_table_unref);
+              load_departments (&c, job->store);
+              load_tree (&c, job->store, TRUE);
+            }
+          else
+            ok = mr_store_exec (job->store, "RELEASE import_row", error);
+        }
     }
+  g_clear_pointer (&order, g_array_unref);
 
+  /* A file without rows would delete everything: surely not meant. */
+  if (ok && job->mode == MR_IMPORT_MODE_REPLACE && n_rows == 0)
+    add_problem (job, G_MAXUINT, NULL,
+                 _ ("The file has no rows: replacing with it would delete everything. Check "
+                    "that it is the right file."));
   if (ok && job->mode == MR_IMPORT_MODE_REPLACE)
     {
       /* Replacing from a file with problems would delete people whose
        * row was only misspelt: replace needs a clean file. */
       if (job->problems->len == 0)
-        ok = delete_others (job, &c, error);
+        ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+             delete_others (job, &c, error);
     }
+  /* A cancel that came after the last row is still a cancel. */
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
   caches_clear (&c);
 
   if (!ok)

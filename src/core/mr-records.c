@@ -238,11 +238,15 @@ GPtrArray *
 mr_store_list_contact_keys (MrStore *store)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt =
-    mr_store_prepare (store, "SELECT id, personnel_id, email FROM contact WHERE deleted = 0", NULL);
+  /* Other users' private contacts are not theirs to match or replace. */
+  sqlite3_stmt *stmt = mr_store_prepare (store,
+                                         "SELECT id, personnel_id, email FROM contact WHERE "
+                                         "deleted = 0 AND (is_private = 0 OR owner_user_id IS ?)",
+                                         NULL);
 
   if (stmt == NULL)
     return rows;
+  mr_store_bind_text_or_null (stmt, 1, mr_store_get_user_id (store));
   while (sqlite3_step (stmt) == SQLITE_ROW)
     for (int i = 0; i < 3; i++)
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, i)));

@@ -32,8 +32,9 @@ GVariant *mr_contact_to_variant (MrContact *self);
 
 MrContact *mr_store_get_contact (MrStore *store, const char *id);
 MrContact *mr_store_find_contact (MrStore *store, const char *personnel_id_email_or_id);
-/* Every live contact as (id, personnel_id or NULL, email or NULL) triples,
- * flat: what an import matches rows against. */
+/* Every live contact this user sees (shared ones and their own private
+ * ones) as (id, personnel_id or NULL, email or NULL) triples, flat: what
+ * an import matches rows against and may replace. */
 GPtrArray *mr_store_list_contact_keys (MrStore *store);
 
 #define MR_TYPE_DEPARTMENT (mr_department_get_type ())

@@ -74,13 +74,14 @@ open_store (void)
   ent = apply ("org.create", g_variant_new_parsed ("{'kind': <'enterprise'>, 'name': <'Acme'>}"));
   div = apply ("org.create", g_variant_new_parsed (
                                "{'kind': <'division'>, 'parent_id': <%s>, 'name': <'Ops'>}", ent));
-  loc = apply ("org.create", g_variant_new_parsed (
-                               "{'kind': <'location'>, 'parent_id': <%s>, 'name': <'Paris'>}", div));
+  loc = apply (
+    "org.create",
+    g_variant_new_parsed ("{'kind': <'location'>, 'parent_id': <%s>, 'name': <'Paris'>}", div));
   site = apply ("place.create",
                 g_variant_new_parsed ("{'kind': <'site'>, 'name': <'HQ'>, 'code': <'HQ1'>}"));
-  building = apply ("place.create", g_variant_new_parsed (
-                                      "{'kind': <'building'>, 'parent_id': <%s>, 'name': <'B1'>}",
-                                      site));
+  building = apply (
+    "place.create",
+    g_variant_new_parsed ("{'kind': <'building'>, 'parent_id': <%s>, 'name': <'B1'>}", site));
   floor = apply ("place.create",
                  g_variant_new_parsed ("{'kind': <'floor'>, 'parent_id': <%s>, 'name': <'F2'>, "
                                        "'location_id': <%s>}",
@@ -201,7 +202,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   n_rows = mr_import_job_get_n_rows (job);
   for (guint r = 0; r < n_rows; r++)
     {
-      g_assert (r == 0 || mr_import_job_get_row_line (job, r) > mr_import_job_get_row_line (job, r - 1));
+      g_assert (r == 0 ||
+                mr_import_job_get_row_line (job, r) > mr_import_job_get_row_line (job, r - 1));
       for (guint c = 0; c < mr_import_job_get_n_columns (job); c++)
         g_assert (g_utf8_validate (mr_import_job_get_value (job, r, c), -1, NULL));
     }

@@ -869,7 +869,7 @@ test_headers_names (void)
 static void
 test_fields (void)
 {
-  const guint expected_n[] = { 11, 6, 4 };
+  const guint expected_n[] = { 12, 6, 4 };
 
   for (MrImportKind kind = MR_IMPORT_CONTACTS; kind <= MR_IMPORT_ORG; kind++)
     {
@@ -956,7 +956,7 @@ test_template (void)
 {
   const char *expected[] = {
     "First name,Last name,Full name,Email,Phone,Personnel ID,Employee ID,Department,Place,Notes,"
-    "Needs accessible lockers\r\n",
+    "Needs accessible lockers,Private\r\n",
     "Site,Building,Floor,Mail stop,Code,Location\r\n",
     "Enterprise,Division,Location,Code\r\n",
   };
