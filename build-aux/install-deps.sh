@@ -11,7 +11,7 @@ libsoup-3.0-dev libpq-dev libarchive-dev openssh-client openssh-server
 xvfb xauth dbus-x11 gnome-keyring zbar-tools desktop-file-utils appstream-util appstream
 libsecret-tools poppler-utils imagemagick sqlite3 libgtk-4-bin xdotool python3-dogtail
 at-spi2-core clang-format clang libclang-rt-14-dev hyperfine locales
-libcups2-dev glabels-data glabels zint dmtx-utils cups printer-driver-cups-pdf"
+libcups2-dev glabels-data glabels zint dmtx-utils cups printer-driver-cups-pdf qrencode"
 
 LOCALES="fr_FR.UTF-8 en_US.UTF-8"
 

@@ -42,8 +42,10 @@ extern const MrCliCommand mr_cli_places_commands[];
 extern const MrCliCommand mr_cli_org_commands[];
 extern const MrCliCommand mr_cli_settings_commands[];
 extern const MrCliCommand mr_cli_track_commands[];
+extern const MrCliCommand mr_cli_scan_commands[];
 extern const MrCliCommand mr_cli_sync_files_commands[];
 extern const MrCliCommand mr_cli_labels_commands[];
+extern const MrCliCommand mr_cli_lockers_commands[];
 
 int mr_cli_journal (MrCli *cli, int argc, char **argv);
 int mr_cli_import_contacts (MrCli *cli, int argc, char **argv);

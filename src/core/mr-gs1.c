@@ -368,11 +368,7 @@ new_elements (void)
 /* Checks @value against what @ai allows and makes an element of it.
  * @position (1-based) is where the value starts, for messages. */
 static MrGs1Element *
-make_element (const char *ai,
-              const char *value,
-              gsize len,
-              gsize position,
-              GError **error)
+make_element (const char *ai, const char *value, gsize len, gsize position, GError **error)
 {
   const MrGs1Ai *info = mr_gs1_ai_lookup (ai);
   guint min = info != NULL ? info->min_len : 1;
@@ -432,8 +428,8 @@ make_element (const char *ai,
   element->value = g_strndup (value, len);
   element->info = info;
   if (info != NULL && (info->flags & MR_GS1_AI_CHECK))
-    element->check = mr_gs1_check_digit_valid (value, len) ? MR_GS1_CHECK_VALID
-                                                           : MR_GS1_CHECK_INVALID;
+    element->check =
+      mr_gs1_check_digit_valid (value, len) ? MR_GS1_CHECK_VALID : MR_GS1_CHECK_INVALID;
   return element;
 }
 
@@ -452,7 +448,7 @@ read_ai (const char *data, gsize len, gsize pos, char ai[5], GError **error)
     }
   if (ai_len == 0 || pos + ai_len > len)
     {
-      if (pos + 2 <= len && two_digits (head) >= 0)
+      if (ai_len == 0 && pos + 2 <= len && two_digits (head) >= 0)
         g_set_error (error, MR_GS1_ERROR, MR_GS1_ERROR_UNKNOWN_AI,
                      _ ("No GS1 Application Identifier starts with “%s” (position %u)."), head,
                      (guint) pos + 1);

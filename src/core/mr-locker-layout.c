@@ -20,8 +20,7 @@
 #define MIN_WIDTH_CM 10
 #define MAX_WIDTH_CM 300
 
-static gboolean
-layout_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean layout_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 layout_fail (GError **error, const char *format, ...)
@@ -45,6 +44,14 @@ door_clear (gpointer data)
   g_free (d->number);
   g_free (d->panel);
 }
+
+static void
+layout_door_clear (MrLockerLayoutDoor *d)
+{
+  door_clear (d);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MrLockerLayoutDoor, layout_door_clear)
 
 static MrLockerLayoutColumn *
 column_new (void)
@@ -94,9 +101,8 @@ check_number (const char *raw, char **out, guint col, guint pos, GError **error)
   if (*number == '\0')
     return TRUE;
   if (!g_utf8_validate (number, -1, NULL) || g_utf8_strlen (number, -1) > MAX_NUMBER_CHARS)
-    return layout_fail (error,
-                        _ ("Column %u, door %u: a door number has at most %d characters."), col,
-                        pos, MAX_NUMBER_CHARS);
+    return layout_fail (error, _ ("Column %u, door %u: a door number has at most %d characters."),
+                        col, pos, MAX_NUMBER_CHARS);
   for (const char *p = number; *p; p = g_utf8_next_char (p))
     if (!g_unichar_isprint (g_utf8_get_char (p)))
       return layout_fail (error, _ ("Column %u, door %u: the door number has a control character."),
@@ -205,9 +211,8 @@ door_check_size (MrLockerLayoutDoor *d, gboolean has_size, guint col, guint pos,
                             pos);
     }
   else if (!has_size && d->height_cm <= 0)
-    return layout_fail (error,
-                        _ ("Column %u, door %u: give a size (XS, S, M, L, XL) or a height in cm."),
-                        col, pos);
+    return layout_fail (
+      error, _ ("Column %u, door %u: give a size (XS, S, M, L, XL) or a height in cm."), col, pos);
   else if (!has_size)
     d->size = MR_LOCKER_SIZE_CUSTOM;
   else if (d->size == MR_LOCKER_SIZE_CUSTOM && d->height_cm <= 0)
@@ -224,7 +229,7 @@ door_check_size (MrLockerLayoutDoor *d, gboolean has_size, guint col, guint pos,
 static gboolean
 parse_loading (const char *text, gboolean *rear)
 {
-  g_autofree char *folded = mr_text_fold (text);
+  g_autofree char *folded = g_strstrip (mr_text_fold (text));
 
   if (strcmp (folded, "front") == 0 || strcmp (folded, "avant") == 0 ||
       strcmp (folded, "facade") == 0)
@@ -272,7 +277,8 @@ json_int (JsonNode *node, int lo, int hi, int *out)
 static const char *
 json_string (JsonNode *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -338,8 +344,9 @@ json_door (JsonNode *node,
           if (s == NULL && json_int (value, 0, G_MAXINT, &n))
             s = digits = g_strdup_printf ("%d", n);
           if (s == NULL)
-            return layout_fail (error, _ ("Column %u, door %u: the number must be text or a "
-                                          "whole number."),
+            return layout_fail (error,
+                                _ ("Column %u, door %u: the number must be text or a "
+                                   "whole number."),
                                 col, pos);
           g_clear_pointer (&d->number, g_free);
           if (!check_number (s, &d->number, col, pos, error))
@@ -347,11 +354,9 @@ json_door (JsonNode *node,
         }
       else if (strcmp (key, "delivery_only") == 0)
         {
-          if (!JSON_NODE_HOLDS_VALUE (value) ||
-              json_node_get_value_type (value) != G_TYPE_BOOLEAN)
-            return layout_fail (error,
-                                _ ("Column %u, door %u: “delivery_only” is true or false."), col,
-                                pos);
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+            return layout_fail (error, _ ("Column %u, door %u: “delivery_only” is true or false."),
+                                col, pos);
           d->delivery_only = json_node_get_boolean (value);
         }
       else if (strcmp (key, "loading") == 0)
@@ -359,9 +364,8 @@ json_door (JsonNode *node,
           const char *s = json_string (value);
 
           if (s == NULL || !parse_loading (s, &d->rear_loading))
-            return layout_fail (error,
-                                _ ("Column %u, door %u: the loading is “front” or “rear”."), col,
-                                pos);
+            return layout_fail (error, _ ("Column %u, door %u: the loading is “front” or “rear”."),
+                                col, pos);
         }
       else if (strcmp (key, "panel") == 0)
         {
@@ -371,9 +375,8 @@ json_door (JsonNode *node,
               json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
             s = "";
           if (s == NULL || !g_utf8_validate (s, -1, NULL))
-            return layout_fail (error,
-                                _ ("Column %u, entry %u: “panel” is the panel's name, or true."),
-                                col, pos);
+            return layout_fail (
+              error, _ ("Column %u, entry %u: “panel” is the panel's name, or true."), col, pos);
           g_free (d->panel);
           d->panel = g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 64));
         }
@@ -414,9 +417,8 @@ json_column (JsonNode *node,
           else if (strcmp (key, "width_cm") == 0)
             {
               if (!json_int (value, MIN_WIDTH_CM, MAX_WIDTH_CM, &c->width_cm))
-                return layout_fail (error,
-                                    _ ("Column %u: the width must be between %d and %d cm."), col,
-                                    MIN_WIDTH_CM, MAX_WIDTH_CM);
+                return layout_fail (error, _ ("Column %u: the width must be between %d and %d cm."),
+                                    col, MIN_WIDTH_CM, MAX_WIDTH_CM);
             }
           else if (strcmp (key, "base_cm") == 0)
             {
@@ -491,8 +493,7 @@ mr_locker_layout_parse_json (const char *text, gssize length, GError **error)
             {
               if (!json_int (value, 0, MAX_BASE_CM, &layout->base_cm))
                 {
-                  layout_fail (error,
-                               _ ("The base must be between 0 and %d cm from the floor."),
+                  layout_fail (error, _ ("The base must be between 0 and %d cm from the floor."),
                                MAX_BASE_CM);
                   return NULL;
                 }
@@ -595,12 +596,13 @@ static const struct
 };
 
 static gboolean
-csv_int (const char *text, int lo, int hi, int *out)
+csv_int (const char *raw, int lo, int hi, int *out)
 {
+  g_autofree char *text = g_strstrip (g_strdup (raw ? raw : ""));
   gint64 v;
   char *end = NULL;
 
-  if (text == NULL || *text == '\0')
+  if (*text == '\0')
     return FALSE;
   v = g_ascii_strtoll (text, &end, 10);
   if (end == text || *end != '\0' || v < lo || v > hi)
@@ -612,7 +614,7 @@ csv_int (const char *text, int lo, int hi, int *out)
 static gboolean
 csv_bool (const char *text, gboolean *out)
 {
-  g_autofree char *f = mr_text_fold (text);
+  g_autofree char *f = g_strstrip (mr_text_fold (text));
 
   if (*f == '\0' || strcmp (f, "no") == 0 || strcmp (f, "non") == 0 || strcmp (f, "false") == 0 ||
       strcmp (f, "faux") == 0 || strcmp (f, "0") == 0)
@@ -656,9 +658,8 @@ csv_header (const char *const *fields, guint n, int map[CSV_N_FIELDS], GError **
                             fields[i]);
     }
   if (map[CSV_COLUMN] < 0 || (map[CSV_SIZE] < 0 && map[CSV_HEIGHT] < 0))
-    return layout_fail (error,
-                        _ ("Line 1 must name the columns, at least “column” and “size” or "
-                           "“height_cm”."));
+    return layout_fail (error, _ ("Line 1 must name the columns, at least “column” and “size” or "
+                                  "“height_cm”."));
   return TRUE;
 }
 
@@ -683,7 +684,7 @@ csv_row (MrLockerLayout *layout,
   const char *width = csv_get (fields, n, map, CSV_WIDTH);
   const char *base = csv_get (fields, n, map, CSV_BASE);
   MrLockerLayoutColumn *c;
-  MrLockerLayoutDoor d = { 0 };
+  g_auto (MrLockerLayoutDoor) d = { 0 };
   gboolean has_size = FALSE;
   int col, value;
 
@@ -694,11 +695,12 @@ csv_row (MrLockerLayout *layout,
     g_ptr_array_add (layout->columns, column_new ());
   c = g_ptr_array_index (layout->columns, col - 1);
   if (c->doors->len >= 2 * MR_LOCKER_MAX_DOORS_PER_COLUMN)
-    return layout_fail (error, _ ("Line %u: column %d has too many doors; a column has at most %d."),
-                        line, col, MR_LOCKER_MAX_DOORS_PER_COLUMN);
+    return layout_fail (error,
+                        _ ("Line %u: column %d has too many doors; a column has at most %d."), line,
+                        col, MR_LOCKER_MAX_DOORS_PER_COLUMN);
 
   d.height_cm = -1;
-  if (*height != '\0' && !csv_int (height, 1, MR_LOCKER_MAX_CM, &d.height_cm))
+  if (!mr_text_is_blank (height) && !csv_int (height, 1, MR_LOCKER_MAX_CM, &d.height_cm))
     return layout_fail (error, _ ("Line %u: the height must be a whole number of cm from 1 to %d."),
                         line, MR_LOCKER_MAX_CM);
   if (g_ascii_strcasecmp (size, "panel") == 0 || g_ascii_strcasecmp (size, "panneau") == 0)
@@ -712,7 +714,7 @@ csv_row (MrLockerLayout *layout,
                             line, size);
       has_size = TRUE;
     }
-  if (*loading != '\0' && !parse_loading (loading, &d.rear_loading))
+  if (!mr_text_is_blank (loading) && !parse_loading (loading, &d.rear_loading))
     return layout_fail (error, _ ("Line %u: the loading is “front” or “rear”."), line);
   if (!csv_bool (csv_get (fields, n, map, CSV_DELIVERY_ONLY), &d.delivery_only))
     return layout_fail (error, _ ("Line %u: delivery_only is yes or no."), line);
@@ -720,7 +722,6 @@ csv_row (MrLockerLayout *layout,
                      error))
     {
       g_prefix_error (error, _ ("Line %u: "), line);
-      door_clear (&d);
       return FALSE;
     }
   if (d.panel != NULL)
@@ -732,22 +733,21 @@ csv_row (MrLockerLayout *layout,
           d.panel = g_steal_pointer (&d.number);
         }
       if (d.delivery_only)
-        {
-          door_clear (&d);
-          return layout_fail (error, _ ("Line %u: a panel is not a door; it has a height and a "
-                                        "name only."),
-                              line);
-        }
+        return layout_fail (error,
+                            _ ("Line %u: a panel is not a door; it has a height and a "
+                               "name only."),
+                            line);
     }
   if (!door_check_size (&d, has_size, col, c->doors->len + 1, error))
     {
       g_prefix_error (error, _ ("Line %u: "), line);
-      door_clear (&d);
       return FALSE;
     }
   g_array_append_val (c->doors, d);
+  /* The column owns the door's strings now. */
+  memset (&d, 0, sizeof d);
 
-  if (*width != '\0')
+  if (!mr_text_is_blank (width))
     {
       if (!csv_int (width, MIN_WIDTH_CM, MAX_WIDTH_CM, &value))
         return layout_fail (error, _ ("Line %u: the width must be between %d and %d cm."), line,
@@ -758,7 +758,7 @@ csv_row (MrLockerLayout *layout,
                             line, col, c->width_cm);
       c->width_cm = value;
     }
-  if (*base != '\0')
+  if (!mr_text_is_blank (base))
     {
       if (!csv_int (base, 0, MAX_BASE_CM, &value))
         return layout_fail (error,
@@ -939,7 +939,7 @@ mr_locker_layout_from_map (const MrLockerMap *map)
 
   g_return_val_if_fail (map != NULL, NULL);
 
-  layout->base_cm = 0;
+  layout->base_cm = map->bank ? map->bank->base_cm : 0;
   for (guint c = 0; c < map->columns->len; c++)
     {
       const MrLockerColumn *mc = &g_array_index (map->columns, MrLockerColumn, c);

@@ -88,10 +88,9 @@ char *mr_locker_layout_to_json (const MrLockerLayout *layout);
 /* The layout of a bank as it is: doors from the database, gaps between
  * them as panels. For "lockers bank show --layout" and editing. */
 MrLockerLayout *mr_locker_layout_from_map (const MrLockerMap *map);
-/* A door's number at index @i counting every door (panels excluded),
- * column by column from the top, or NULL. */
-const MrLockerLayoutDoor *mr_locker_layout_get_door (const MrLockerLayout *layout,
-                                                     guint i,
-                                                     guint *col);
+/* The door at index @i counting every door (panels excluded), column by
+ * column from the top, and its column (@col, may be NULL); or NULL. */
+const MrLockerLayoutDoor *
+mr_locker_layout_get_door (const MrLockerLayout *layout, guint i, guint *col);
 
 G_END_DECLS

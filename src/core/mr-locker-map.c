@@ -18,8 +18,8 @@
 
 /* Banks */
 
-#define BANK_SELECT                                                                   \
-  "SELECT b.id, b.name, b.place_id, p.name, b.controller_address, b.base_cm, "       \
+#define BANK_SELECT                                                                    \
+  "SELECT b.id, b.name, b.place_id, p.name, b.controller_address, b.base_cm, "         \
   "b.expiry_hours, b.reopen_seconds, b.pickup_mode, b.storage_mode, b.storage_hours, " \
   "b.storage_max_hours, b.allow_add_to_existing, b.contactless, b.keep_for_delivery "  \
   "FROM locker_bank b LEFT JOIN place p ON p.id = b.place_id "
@@ -99,13 +99,19 @@ mr_store_count_locker_statuses (MrStore *store,
   memset (counts, 0, sizeof (guint) * MR_LOCKER_N_STATUSES);
   g_return_if_fail (MR_IS_STORE (store));
 
-  stmt = mr_store_prepare (store,
-                           "SELECT status, count(*) FROM locker WHERE deleted = 0 AND "
-                           "(?1 IS NULL OR bank_id = ?1) GROUP BY status",
-                           NULL);
+  /* Two statements, so each reads its own covering index. */
+  if (bank_id != NULL)
+    stmt = mr_store_prepare (store,
+                             "SELECT status, count(*) FROM locker WHERE deleted = 0 AND "
+                             "bank_id = ? GROUP BY status",
+                             NULL);
+  else
+    stmt = mr_store_prepare (
+      store, "SELECT status, count(*) FROM locker WHERE deleted = 0 GROUP BY status", NULL);
   if (stmt == NULL)
     return;
-  mr_store_bind_text_or_null (stmt, 1, bank_id);
+  if (bank_id != NULL)
+    sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       MrLockerStatus s;
@@ -247,10 +253,11 @@ doors_sql (const char *filter)
 {
   return g_strdup_printf (
     "SELECT l.id, l.number, l.col, l.row, l.size, l.width_cm, l.height_cm, l.bottom_cm, "
-    "l.loading, l.delivery_only, l.status, coalesce (" NAME_SQL ("dc") ", dd.name) "
-    "FROM locker l LEFT JOIN contact dc ON dc.id = l.dedicated_contact_id "
-    "LEFT JOIN department dd ON dd.id = l.dedicated_department_id "
-    "WHERE %s AND l.deleted = 0 ORDER BY l.col, l.row",
+    "l.loading, l.delivery_only, l.status, coalesce (" NAME_SQL (
+      "dc") ", dd.name) "
+            "FROM locker l LEFT JOIN contact dc ON dc.id = l.dedicated_contact_id "
+            "LEFT JOIN department dd ON dd.id = l.dedicated_department_id "
+            "WHERE %s AND l.deleted = 0 ORDER BY l.col, l.row",
     filter);
 }
 
@@ -260,10 +267,11 @@ contents_sql (const char *filter)
   return g_strdup_printf (
     "SELECT p.locker_id, count(*), min (coalesce ((SELECT max (e.at) FROM package_event e "
     "WHERE e.package_id = p.id AND e.kind = 'in_locker'), p.received_at)), "
-    "max (coalesce (" NAME_SQL ("c") ", d.name)) "
-    "FROM package p JOIN locker l ON l.id = p.locker_id "
-    "LEFT JOIN contact c ON c.id = p.recipient_id LEFT JOIN department d ON d.id = p.department_id "
-    "WHERE %s AND l.deleted = 0 AND p.deleted = 0 GROUP BY p.locker_id",
+    "max (coalesce (" NAME_SQL (
+      "c") ", d.name)) "
+           "FROM package p JOIN locker l ON l.id = p.locker_id "
+           "LEFT JOIN contact c ON c.id = p.recipient_id LEFT JOIN department d ON d.id = p.department_id "
+           "WHERE %s AND l.deleted = 0 AND p.deleted = 0 GROUP BY p.locker_id",
     filter);
 }
 
@@ -281,10 +289,11 @@ static char *
 reservations_sql (const char *filter)
 {
   return g_strdup_printf (
-    "SELECT r.locker_id, r.kind, r.starts_at, r.ends_at, coalesce (" NAME_SQL ("c") ", d.name) "
-    "FROM reservation r JOIN locker l ON l.id = r.locker_id "
-    "LEFT JOIN contact c ON c.id = r.contact_id LEFT JOIN department d ON d.id = r.department_id "
-    "WHERE %s AND l.deleted = 0 AND r.state = 'active' AND r.deleted = 0 ORDER BY r.starts_at",
+    "SELECT r.locker_id, r.kind, r.starts_at, r.ends_at, coalesce (" NAME_SQL (
+      "c") ", d.name) "
+           "FROM reservation r JOIN locker l ON l.id = r.locker_id "
+           "LEFT JOIN contact c ON c.id = r.contact_id LEFT JOIN department d ON d.id = r.department_id "
+           "WHERE %s AND l.deleted = 0 AND r.state = 'active' AND r.deleted = 0 ORDER BY r.starts_at",
     filter);
 }
 
@@ -628,9 +637,9 @@ mr_locker_map_to_text (const MrLockerMap *map)
           if (c > 0)
             g_string_append_c (out, ' ');
           if (r < col->n_doors)
-            g_string_append_c (out, mr_locker_status_get_letter (
-                                      g_array_index (map->doors, MrLockerDoor, col->first_door + r)
-                                        .status));
+            g_string_append_c (
+              out, mr_locker_status_get_letter (
+                     g_array_index (map->doors, MrLockerDoor, col->first_door + r).status));
           else
             g_string_append_c (out, ' ');
         }
@@ -670,9 +679,9 @@ mr_locker_door_describe (const MrLockerDoor *door)
   if (door->n_packages > 0)
     {
       g_string_append (out, ". ");
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u package", "%u packages",
-                                                door->n_packages),
-                              door->n_packages);
+      g_string_append_printf (
+        out, g_dngettext (GETTEXT_PACKAGE, "%u package", "%u packages", door->n_packages),
+        door->n_packages);
     }
   if (door->since_ms > 0)
     {
@@ -748,24 +757,24 @@ mr_store_get_locker_door (MrStore *store, const char *locker_id)
   if (locker_id == NULL)
     return NULL;
 
-  info->bank_id =
-    mr_store_query_text (store, "SELECT bank_id FROM locker WHERE id = ? AND deleted = 0",
-                         locker_id);
+  info->bank_id = mr_store_query_text (
+    store, "SELECT bank_id FROM locker WHERE id = ? AND deleted = 0", locker_id);
   bank = mr_locker_bank_load (store, info->bank_id);
   if (bank == NULL || !read_one_door (store, locker_id, bank->expiry_hours, &info->door))
     return NULL;
   info->bank_name = g_strdup (bank->name);
   info->packages = g_ptr_array_new_with_free_func (package_free);
 
-  stmt = mr_store_prepare (store,
-                           "SELECT p.id, p.tracking_number, p.internal_id, p.carrier, p.status, "
-                           "coalesce (" NAME_SQL ("c") ", d.name), coalesce ((SELECT max (e.at) "
-                           "FROM package_event e WHERE e.package_id = p.id AND e.kind = "
-                           "'in_locker'), p.received_at) FROM package p "
-                           "LEFT JOIN contact c ON c.id = p.recipient_id "
-                           "LEFT JOIN department d ON d.id = p.department_id "
-                           "WHERE p.locker_id = ? AND p.deleted = 0 ORDER BY p.received_at",
-                           NULL);
+  stmt = mr_store_prepare (
+    store,
+    "SELECT p.id, p.tracking_number, p.internal_id, p.carrier, p.status, "
+    "coalesce (" NAME_SQL ("c") ", d.name), coalesce ((SELECT max (e.at) "
+                                "FROM package_event e WHERE e.package_id = p.id AND e.kind = "
+                                "'in_locker'), p.received_at) FROM package p "
+                                "LEFT JOIN contact c ON c.id = p.recipient_id "
+                                "LEFT JOIN department d ON d.id = p.department_id "
+                                "WHERE p.locker_id = ? AND p.deleted = 0 ORDER BY p.received_at",
+    NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
@@ -852,9 +861,8 @@ mr_store_get_locker_reservation (MrStore *store, const char *id)
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      static const char *const keys[] = { "id",         "locker_id",     "locker_number",
-                                          "bank_id",    "kind",          "contact_id",
-                                          "department_id", "package_id" };
+      static const char *const keys[] = { "id",   "locker_id",  "locker_number", "bank_id",
+                                          "kind", "contact_id", "department_id", "package_id" };
       GVariantDict d;
 
       g_variant_dict_init (&d, NULL);

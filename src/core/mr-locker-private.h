@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * (reading) and mr-locker-code.c (pickup codes). */
 
 /* A door's size class (0 = XS … 4 = XL) in SQL, for the door aliased l. */
-#define MR_LOCKER_CLASS_SQL                                                                   \
+#define MR_LOCKER_CLASS_SQL                                                                  \
   "(CASE l.size WHEN 'XS' THEN 0 WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'L' THEN 3 WHEN 'XL' " \
   "THEN 4 ELSE (CASE WHEN l.height_cm >= 60 THEN 4 WHEN l.height_cm >= 40 THEN 3 "           \
   "WHEN l.height_cm >= 25 THEN 2 WHEN l.height_cm >= 15 THEN 1 ELSE 0 END) END)"
@@ -28,8 +28,12 @@ char *mr_locker_keep_to_json (const guint keep[MR_LOCKER_N_SIZES]);
 MrLockerBank *mr_locker_bank_load (MrStore *store, const char *bank_id);
 
 /* Appends to a door's history with JSON @data (may be NULL). */
-gboolean mr_locker_append_event_data (
-  MrMutation *m, const char *locker_id, const char *kind, gint64 at, const char *data, GError **error);
+gboolean mr_locker_append_event_data (MrMutation *m,
+                                      const char *locker_id,
+                                      const char *kind,
+                                      gint64 at,
+                                      const char *data,
+                                      GError **error);
 /* Whether a door holds packages, an active reservation or an open
  * delivery: then it cannot be removed or rebuilt. */
 gboolean mr_locker_is_in_use (MrStore *store, const char *locker_id);
@@ -48,6 +52,10 @@ gboolean mr_locker_run_package_event (MrMutation *m,
                                       const char *event_id,
                                       gint64 at,
                                       GError **error);
+
+/* The time of an operation: the caller's "at" (not in the future), or
+ * now, written back into the journalled arguments. */
+gboolean mr_locker_op_time (MrMutation *m, gint64 *at, GError **error);
 
 /* The ids a mutation creates or uses, journalled as a string array so a
  * replay makes the same ones: taken from the argument @key when given,
@@ -70,7 +78,8 @@ void mr_locker_ids_finish (MrLockerIds *ids);
 void mr_locker_ids_clear (MrLockerIds *ids);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MrLockerIds, mr_locker_ids_clear)
 
-/* Mutations of mr-locker-ops.c, listed in mr_locker_mutations. */
+/* Mutations of mr-locker-ops.c and mr-locker-pickup.c, listed in
+ * mr_locker_mutations. */
 gboolean mr_locker_reserve (MrMutation *m, GError **error);
 gboolean mr_locker_reservation_extend (MrMutation *m, GError **error);
 gboolean mr_locker_reservation_end (MrMutation *m, GError **error);

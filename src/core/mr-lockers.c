@@ -597,10 +597,8 @@ load_existing_doors (MrStore *store, const char *bank_id, GError **error)
       d->size = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       d->height_cm = sqlite3_column_int64 (stmt, 5);
       d->bottom_cm = sqlite3_column_int64 (stmt, 6);
-      g_hash_table_insert (doors,
-                           g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, d->col,
-                                            d->row),
-                           d);
+      g_hash_table_insert (
+        doors, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, d->col, d->row), d);
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&doors);
@@ -844,8 +842,7 @@ locker_bank_renumber (MrMutation *m, GError **error)
       sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, m->hlc);
       sqlite3_bind_text (stmt, 3, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, g_array_index (doors, RenumberDoor, i).id, -1,
-                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, g_array_index (doors, RenumberDoor, i).id, -1, SQLITE_TRANSIENT);
       if (!mr_store_step_done (m->store, stmt, error))
         return FALSE;
     }
@@ -984,8 +981,7 @@ locker_create (MrMutation *m, GError **error)
                           _ ("The top of the door would be %d cm from the floor; the limit is %d "
                              "cm."),
                           (int) (row.bottom_cm + row.height_cm), MR_LOCKER_MAX_CM);
-  if (!locker_check_layout (m, bank, number, row.col, row.row, row.bottom_cm, row.height_cm,
-                            error))
+  if (!locker_check_layout (m, bank, number, row.col, row.row, row.bottom_cm, row.height_cm, error))
     return FALSE;
 
   row.id = id;
@@ -1174,8 +1170,12 @@ mr_locker_refresh_status (MrMutation *m, const char *locker_id, GError **error)
 
 /* Appends to a locker's history. Events are never updated or deleted. */
 gboolean
-mr_locker_append_event_data (
-  MrMutation *m, const char *locker_id, const char *kind, gint64 at, const char *data, GError **error)
+mr_locker_append_event_data (MrMutation *m,
+                             const char *locker_id,
+                             const char *kind,
+                             gint64 at,
+                             const char *data,
+                             GError **error)
 {
   g_autofree char *id = mr_uuid_v7_new ();
   sqlite3_stmt *stmt;

@@ -34,7 +34,8 @@ G_BEGIN_DECLS
  *   locker.reservation_end (id)
  *   locker.dropoff (package_id, bank_id | locker_id, code_hash?, code_salt?, at?)
  *       Use mr_locker_dropoff(), which makes the pickup code.
- *   locker.pickup (bank_id, delivery_ids (as), contact_id?, via? "code"|"operator")
+ *   locker.pickup (bank_id, delivery_ids (as), contact_id? (signed in at the kiosk),
+ *       collector_id? (who takes the packages), via? "code"|"operator")
  *       Use mr_locker_pickup(), which checks the code.
  *   locker.code_attempt (bank_id, contact_id?, result "wrong"|"locked")
  *   locker.expire (at?) — use mr_locker_expire_due().
@@ -258,7 +259,7 @@ typedef struct
   char *locker_number;
   char *bank_id;
   char *delivery_id;
-  char *code; /* the pickup code, only here, once; NULL when the package joined
+  char *code;   /* the pickup code, only here, once; NULL when the package joined
                * the recipient's existing delivery (their code opens it) */
   char *reason; /* "dedicated", "reserved", "existing", "free", "chosen" */
   gint64 expires_ms;
@@ -290,7 +291,7 @@ typedef struct
 
 typedef struct
 {
-  char *contact_id; /* whose code it was */
+  char *contact_id;  /* whose code it was */
   GPtrArray *opened; /* MrLockerOpened, in the order to open them */
   guint remaining;   /* doors still to open (pickup one at a time) */
 } MrLockerPickup;

@@ -287,7 +287,7 @@ use_elements (MrScanCode *code, GPtrArray *elements)
 MrScanCode *
 mr_scan_code_parse (MrCarrierRules *rules, const char *text, gssize len, const MrAimId *known)
 {
-  MrScanCode *code = g_new0 (MrScanCode, 1);
+  MrScanCode *code;
   MrAimId aim;
   gsize aim_len;
   const char *data;
@@ -296,8 +296,9 @@ mr_scan_code_parse (MrCarrierRules *rules, const char *text, gssize len, const M
   GPtrArray *elements = NULL;
   gboolean declared_gs1, implied;
 
-  g_return_val_if_fail (text != NULL || len == 0, code);
+  g_return_val_if_fail (text != NULL || len <= 0, NULL);
 
+  code = g_new0 (MrScanCode, 1);
   if (len < 0)
     len = text != NULL ? strlen (text) : 0;
   /* Text fields hold no NUL: what follows one is not part of the code. */
@@ -402,8 +403,8 @@ mr_scan_unescape (const char *text)
           if (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]) &&
               (g_ascii_xdigit_value (p[1]) | g_ascii_xdigit_value (p[2])) != 0)
             {
-              g_string_append_c (out, (char) (g_ascii_xdigit_value (p[1]) * 16 +
-                                              g_ascii_xdigit_value (p[2])));
+              g_string_append_c (
+                out, (char) (g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2])));
               p += 2;
             }
           else

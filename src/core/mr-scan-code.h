@@ -27,25 +27,25 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  MR_SCAN_SOURCE_NONE,  /* no tracking number in this code (a product GTIN, a URL, …) */
-  MR_SCAN_SOURCE_DATA,  /* the whole data */
-  MR_SCAN_SOURCE_IMPB,  /* a USPS IMpb, after (420) or as an internal AI 92…95 */
-  MR_SCAN_SOURCE_SSCC,  /* (00) */
-  MR_SCAN_SOURCE_GINC,  /* (401) */
-  MR_SCAN_SOURCE_GIAI,  /* (8004) */
+  MR_SCAN_SOURCE_NONE,     /* no tracking number in this code (a product GTIN, a URL, …) */
+  MR_SCAN_SOURCE_DATA,     /* the whole data */
+  MR_SCAN_SOURCE_IMPB,     /* a USPS IMpb, after (420) or as an internal AI 92…95 */
+  MR_SCAN_SOURCE_SSCC,     /* (00) */
+  MR_SCAN_SOURCE_GINC,     /* (401) */
+  MR_SCAN_SOURCE_GIAI,     /* (8004) */
   MR_SCAN_SOURCE_INTERNAL, /* an internal AI 90…99 that a carrier's rules recognise */
 } MrScanSource;
 
 typedef struct
 {
-  char *raw;            /* as given (GS as 0x1D) */
-  char *aim_id;         /* "]C1" as sent or as the decoder knew it, or NULL: unknown */
-  char *symbology;      /* named by the AIM id ("GS1-128", "QR Code"), or NULL */
-  char *data;           /* without the AIM id */
-  gboolean gs1;         /* parsed as a GS1 element string */
-  GPtrArray *elements;  /* of MrGs1Element; empty unless gs1 */
-  char *gs1_text;       /* the elements in the bracketed form, or NULL */
-  char *warning;        /* translated: why the GS1 data is not valid, a failed check digit…; or NULL */
+  char *raw;           /* as given (GS as 0x1D) */
+  char *aim_id;        /* "]C1" as sent or as the decoder knew it, or NULL: unknown */
+  char *symbology;     /* named by the AIM id ("GS1-128", "QR Code"), or NULL */
+  char *data;          /* without the AIM id */
+  gboolean gs1;        /* parsed as a GS1 element string */
+  GPtrArray *elements; /* of MrGs1Element; empty unless gs1 */
+  char *gs1_text;      /* the elements in the bracketed form, or NULL */
+  char *warning;       /* translated, or NULL: not valid GS1, a wrong check digit… */
   MrScanSource source;
   char *tracking_number; /* or NULL (source NONE) */
   MrGs1Check check;      /* the SSCC's or the IMpb's check digit */
@@ -60,8 +60,9 @@ GType mr_scan_code_get_type (void) G_GNUC_CONST;
  * leading AIM identifier in @text names the symbology; else @aim may
  * (an image decoder knows the symbology of what it read: see
  * mr_aim_id_parse() to make one from "]C1"), else it is unknown. @rules
- * may be NULL: no carrier candidates then. Never fails: a code that is
- * not valid GS1 is still returned, with a warning. */
+ * may be NULL: no carrier candidates then. Never fails (for any @text,
+ * including NULL with @len 0): a code that is not valid GS1 is still
+ * returned, with a warning. */
 MrScanCode *
 mr_scan_code_parse (MrCarrierRules *rules, const char *text, gssize len, const MrAimId *aim);
 

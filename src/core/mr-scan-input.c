@@ -280,13 +280,15 @@ mr_scan_input_feed (MrScanInput *self, const MrScanKey *key)
   return action;
 }
 
-gint64
-mr_scan_input_get_deadline (MrScanInput *self)
+gboolean
+mr_scan_input_get_deadline (MrScanInput *self, gint64 *deadline_us)
 {
-  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (deadline_us != NULL, FALSE);
   if (self->held->len == 0)
-    return -1;
-  return self->last_time_us + self->max_gap_us + 1;
+    return FALSE;
+  *deadline_us = self->last_time_us + self->max_gap_us + 1;
+  return TRUE;
 }
 
 MrScanAction

@@ -24,7 +24,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  MR_SCAN_KEY_CHAR,  /* a character (including control characters such as GS, 0x1D) */
+  /* A character, control characters included: keyboard-wedge scanners
+   * type the GS1 separator GS (U+001D) as Ctrl+], which the caller maps
+   * to U+001D (GDK gives no Unicode value for it). */
+  MR_SCAN_KEY_CHAR,
   MR_SCAN_KEY_ENTER, /* Return, KP_Enter */
   MR_SCAN_KEY_TAB,   /* Tab */
   MR_SCAN_KEY_OTHER, /* anything else that is not a bare modifier: arrows, Backspace, Escape, … */
@@ -104,13 +107,13 @@ const char *mr_scan_terminator_to_string (MrScanTerminator terminator);
  * Keys must come in order, with non-decreasing times. */
 MrScanAction mr_scan_input_feed (MrScanInput *self, const MrScanKey *key);
 
-/* When no key came: the time (in the keys' time base) after which held
- * keys can no longer be part of a scan, or -1 when nothing is held. The
- * caller arms a timer for it and then calls mr_scan_input_timeout().
- * Run that timer at a lower priority than input events (G_PRIORITY_LOW in
- * GLib), so that keys which queued up while the loop was busy are fed
- * before it fires. */
-gint64 mr_scan_input_get_deadline (MrScanInput *self);
+/* When keys are held: sets @deadline_us to the time (in the keys' time
+ * base) after which they can no longer be part of a scan and returns
+ * TRUE; returns FALSE when nothing is held. The caller arms a timer for
+ * the deadline and then calls mr_scan_input_timeout(). Run that timer at
+ * a lower priority than input events (G_PRIORITY_LOW in GLib), so that
+ * keys which queued up while the loop was busy are fed before it fires. */
+gboolean mr_scan_input_get_deadline (MrScanInput *self, gint64 *deadline_us);
 
 /* Releases the held keys when @now_us is past the deadline: returns
  * MR_SCAN_ACTION_RELEASE then, 0 otherwise. */

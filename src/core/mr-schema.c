@@ -426,6 +426,7 @@ static const char *migrations[] = {
   "CREATE INDEX locker_code_attempt_key ON locker_code_attempt (bank_id, contact_id, at);"
 
   "CREATE INDEX locker_bank_status ON locker (bank_id, status) WHERE deleted = 0;"
+  "CREATE INDEX locker_status ON locker (status) WHERE deleted = 0;"
   "CREATE INDEX locker_dedicated ON locker (dedicated_contact_id) "
   "  WHERE dedicated_contact_id IS NOT NULL;"
   "CREATE INDEX locker_delivery_active ON locker_delivery (locker_id) "

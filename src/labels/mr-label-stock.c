@@ -165,6 +165,28 @@ mr_label_stock_new_custom (double width, double height)
   return stock;
 }
 
+MrLabelStock *
+mr_label_stock_new_single (const MrLabelStock *stock)
+{
+  MrLabelStock *s;
+
+  g_return_val_if_fail (stock != NULL, NULL);
+  s = mr_label_stock_new_custom (stock->width, stock->height);
+  g_free (s->id);
+  g_free (s->brand);
+  g_free (s->part);
+  g_free (s->description);
+  s->id = g_strdup (stock->id);
+  s->brand = g_strdup (stock->brand);
+  s->part = g_strdup (stock->part);
+  s->description = g_strdup (stock->description);
+  s->shape = stock->shape;
+  s->corner_radius = stock->corner_radius;
+  s->margin = stock->margin;
+  s->built_in = stock->built_in;
+  return s;
+}
+
 /* Lengths */
 
 gboolean
@@ -1105,11 +1127,18 @@ mr_label_catalog_get_default (void)
       else
         for (guint i = 0; data_dirs[i] && c->source_dir == NULL; i++)
           {
-            g_autofree char *dir =
-              g_build_filename (data_dirs[i], "libglabels-3.0", "templates", NULL);
+            /* Debian's glabels-data puts them in libglabels-3.0; some
+             * builds of gLabels in glabels-3.0. */
+            static const char *const subdirs[] = { "libglabels-3.0", "glabels-3.0" };
 
-            if (mr_label_catalog_add_dir (c, dir, NULL) > 0)
-              c->source_dir = g_steal_pointer (&dir);
+            for (guint k = 0; k < G_N_ELEMENTS (subdirs) && c->source_dir == NULL; k++)
+              {
+                g_autofree char *dir =
+                  g_build_filename (data_dirs[i], subdirs[k], "templates", NULL);
+
+                if (mr_label_catalog_add_dir (c, dir, NULL) > 0)
+                  c->source_dir = g_steal_pointer (&dir);
+              }
           }
       if (c->source_dir == NULL)
         mr_label_catalog_add_fallback_sheets (c);

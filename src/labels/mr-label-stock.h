@@ -76,6 +76,9 @@ guint mr_label_stock_get_n_labels (const MrLabelStock *stock);
 void mr_label_stock_get_origin (const MrLabelStock *stock, guint index, double *x, double *y);
 char *mr_label_stock_describe_size (const MrLabelStock *stock);
 
+/* One label of @stock alone on a page of its size (same shape and
+ * margin), for previews of a layout. */
+MrLabelStock *mr_label_stock_new_single (const MrLabelStock *stock);
 /* A custom roll of @width × @height points. */
 MrLabelStock *mr_label_stock_new_custom (double width, double height);
 

@@ -6,6 +6,7 @@
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <poppler.h>
 #include <string.h>
 #include <zbar.h>
@@ -20,7 +21,8 @@
  * time. */
 
 /* A page larger than this (a poster, a bogus MediaBox) is rendered at a
- * lower resolution instead of exhausting memory. */
+ * lower resolution, and a larger image scaled down, instead of exhausting
+ * memory. */
 #define MAX_PIXELS (120 * 1000 * 1000)
 
 GQuark
@@ -191,9 +193,9 @@ mr_barcode_decode_gray (const guint8 *pixels,
       data = packed;
     }
 
+  /* ZBar's defaults, as zbarimg has them: every symbology but the
+   * ISBN and UPC-A variants of EAN-13, which it then reports as EAN-13. */
   scanner = zbar_image_scanner_create ();
-  /* Every symbology ZBar has; its defaults leave some off. */
-  zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 1);
   image = zbar_image_create ();
   zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
   zbar_image_set_size (image, width, height);
@@ -268,8 +270,8 @@ surface_to_gray (cairo_surface_t *surface, guint *width, guint *height)
         {
           guint32 v = row[x];
 
-          out[x] = (guint8) ((((v >> 16) & 0xff) * 77 + ((v >> 8) & 0xff) * 150 + (v & 0xff) * 29) >>
-                             8);
+          out[x] =
+            (guint8) ((((v >> 16) & 0xff) * 77 + ((v >> 8) & 0xff) * 150 + (v & 0xff) * 29) >> 8);
         }
     }
   *width = w;
@@ -299,7 +301,21 @@ decode_image (const char *path, GBytes *bytes, MrCarrierRules *rules, GError **e
    * 1D codes in either direction but the coordinates should match what
    * people see. */
   oriented = gdk_pixbuf_apply_embedded_orientation (loaded);
-  gray = pixbuf_to_gray (oriented != NULL ? oriented : loaded, &width, &height);
+  if (oriented == NULL)
+    oriented = g_object_ref (loaded);
+  g_clear_object (&loaded);
+  width = gdk_pixbuf_get_width (oriented);
+  height = gdk_pixbuf_get_height (oriented);
+  if ((double) width * height > MAX_PIXELS)
+    {
+      double scale = sqrt (MAX_PIXELS / ((double) width * height));
+
+      loaded = gdk_pixbuf_scale_simple (oriented, MAX (1, (int) (width * scale)),
+                                        MAX (1, (int) (height * scale)), GDK_INTERP_BILINEAR);
+      if (loaded != NULL)
+        g_set_object (&oriented, loaded);
+    }
+  gray = pixbuf_to_gray (oriented, &width, &height);
   return mr_barcode_decode_gray (gray, width, height, width, 1, rules, error);
 }
 
@@ -313,22 +329,24 @@ decode_pdf (const char *path,
 {
   g_autoptr (GPtrArray) symbols =
     g_ptr_array_new_with_free_func ((GDestroyNotify) mr_decoded_symbol_free);
-  g_autoptr (PopplerDocument) document = NULL;
+  /* Debian 12's poppler-glib has no g_autoptr support. */
+  g_autoptr (GObject) document = NULL;
   g_autoptr (GError) local_error = NULL;
   int n_pages;
 
-  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  document = (GObject *) poppler_document_new_from_bytes (bytes, NULL, &local_error);
   if (document == NULL)
     {
       g_set_error (error, MR_BARCODE_DECODE_ERROR, MR_BARCODE_DECODE_ERROR_FORMAT,
-                   _ ("“%s” is a PDF file that cannot be opened: %s"), path,
-                   local_error->message);
+                   _ ("“%s” is a PDF file that cannot be opened: %s"), path, local_error->message);
       return NULL;
     }
-  n_pages = poppler_document_get_n_pages (document);
+  n_pages = poppler_document_get_n_pages (POPPLER_DOCUMENT (document));
   for (int i = 0; i < n_pages; i++)
     {
-      g_autoptr (PopplerPage) page = poppler_document_get_page (document, i);
+      g_autoptr (GObject) object =
+        (GObject *) poppler_document_get_page (POPPLER_DOCUMENT (document), i);
+      PopplerPage *page = (PopplerPage *) object;
       g_autoptr (GPtrArray) found = NULL;
       g_autofree guint8 *gray = NULL;
       double pt_width, pt_height, scale;
@@ -377,11 +395,8 @@ decode_pdf (const char *path,
 }
 
 GPtrArray *
-mr_barcode_decode_file (const char *path,
-                        guint dpi,
-                        MrCarrierRules *rules,
-                        GCancellable *cancellable,
-                        GError **error)
+mr_barcode_decode_file (
+  const char *path, guint dpi, MrCarrierRules *rules, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GMappedFile) mapped = NULL;
   g_autoptr (GBytes) bytes = NULL;
@@ -431,8 +446,8 @@ decode_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   DecodeData *data = task_data;
   GError *error = NULL;
-  GPtrArray *symbols = mr_barcode_decode_file (data->path, data->dpi, data->rules, cancellable,
-                                               &error);
+  GPtrArray *symbols =
+    mr_barcode_decode_file (data->path, data->dpi, data->rules, cancellable, &error);
 
   if (symbols == NULL)
     g_task_return_error (task, error);

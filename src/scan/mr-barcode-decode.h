@@ -29,13 +29,13 @@ GQuark mr_barcode_decode_error_quark (void);
 
 typedef struct
 {
-  guint page;        /* 1-based page of a PDF; 1 for an image */
-  char *symbology;   /* "GS1-128", "Code 128", "QR Code", "EAN-13", … (names, not translated) */
-  char *text;        /* the data as decoded, FNC1 as GS (0x1D); UTF-8 */
-  gboolean gs1;      /* the symbol had FNC1 in first position */
-  int x, y;          /* bounding box, in pixels of the image (PDF: of the page at the dpi used) */
+  guint page;      /* 1-based page of a PDF; 1 for an image */
+  char *symbology; /* "GS1-128", "Code 128", "QR Code", "EAN-13", … (names, not translated) */
+  char *text;      /* the data as decoded, FNC1 as GS (0x1D); UTF-8 */
+  gboolean gs1;    /* the symbol had FNC1 in first position */
+  int x, y;        /* bounding box, in pixels of the image (PDF: of the page at the dpi used) */
   int width, height;
-  MrScanCode *code;  /* the data understood; never NULL */
+  MrScanCode *code; /* the data understood; never NULL */
 } MrDecodedSymbol;
 
 #define MR_TYPE_DECODED_SYMBOL (mr_decoded_symbol_get_type ())
@@ -45,7 +45,9 @@ void mr_decoded_symbol_free (MrDecodedSymbol *symbol);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrDecodedSymbol, mr_decoded_symbol_free)
 
 /* Every symbol in an 8-bit grayscale image (@stride bytes a row), in the
- * order ZBar reports them, with @page set on each. @rules: for the
+ * order ZBar reports them, with @page set on each. Identical symbols
+ * (same symbology and text) in one image are reported once: ZBar merges
+ * them. @rules: for the
  * carrier candidates, or NULL. Returns an array of MrDecodedSymbol. */
 GPtrArray *mr_barcode_decode_gray (const guint8 *pixels,
                                    guint width,
@@ -61,11 +63,8 @@ GPtrArray *mr_barcode_decode_gray (const guint8 *pixels,
  * not its name. Returns an array of MrDecodedSymbol (empty when there is
  * no barcode), or NULL with @error set (MR_BARCODE_DECODE_ERROR, or
  * G_IO_ERROR_CANCELLED). */
-GPtrArray *mr_barcode_decode_file (const char *path,
-                                   guint dpi,
-                                   MrCarrierRules *rules,
-                                   GCancellable *cancellable,
-                                   GError **error);
+GPtrArray *mr_barcode_decode_file (
+  const char *path, guint dpi, MrCarrierRules *rules, GCancellable *cancellable, GError **error);
 
 /* The same in a worker thread, for the receiving window. */
 void mr_barcode_decode_file_async (const char *path,

@@ -3,6 +3,8 @@
 # Runs the benchmarks and writes the tables to BUILDDIR/bench-results.txt.
 #   1. search latency per keystroke over 100,000 contacts, against a LIKE scan
 #   2. cold start to first frame, against an empty AdwApplicationWindow (needs xvfb-run)
+#   4. 1,000 package labels to one PDF, against glabels-3-batch and the zint CLI
+#   5. locker map reads over 5,000 doors, against the sqlite3 CLI count query
 # Usage: tests/bench/run-all.sh BUILDDIR   (what `make bench` runs after `make build`)
 # Environment: BENCH_CONTACTS (100000 in the database), BENCH_TYPED (300 contacts typed
 # for the search queries), BENCH_RUNS (15 start-ups each), BENCH_WARMUP (2).
@@ -117,11 +119,33 @@ else
 fi
 cat "$tmp/csv.txt"
 
+# 4. Batch labels: 1,000 package labels to one PDF, against glabels-3-batch and the zint CLI
+if "$benchdir/bench-labels" --cli "$cli" --runs "${BENCH_LABEL_RUNS:-3}" > "$tmp/labels.txt" 2> "$tmp/labels.err"; then
+  :
+else
+  { echo "Batch labels: FAILED (exit $?)"; grep -v "not read" "$tmp/labels.err" | tail -20; } >> "$tmp/labels.txt"
+  status=1
+fi
+cat "$tmp/labels.txt"
+
+# 5. Locker map reads over 5,000 doors, against the sqlite3 CLI's count query (~20 s)
+if "$benchdir/bench-lockers" --runs "${BENCH_LOCKER_RUNS:-50}" > "$tmp/lockers.txt" 2> "$tmp/lockers.err"; then
+  :
+else
+  { echo "Locker map reads: FAILED (exit $?)"; tail -20 "$tmp/lockers.err"; } >> "$tmp/lockers.txt"
+  status=1
+fi
+cat "$tmp/lockers.txt"
+
 cat "$tmp/header.txt" "$tmp/search.txt" > "$results"
 echo >> "$results"
 cat "$tmp/startup.txt" >> "$results"
 echo >> "$results"
 cat "$tmp/csv.txt" >> "$results"
+echo >> "$results"
+cat "$tmp/labels.txt" >> "$results"
+echo >> "$results"
+cat "$tmp/lockers.txt" >> "$results"
 echo
 echo "Written to $results"
 exit $status

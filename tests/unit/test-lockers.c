@@ -153,11 +153,11 @@ package_status (MrStore *store, const char *package_id, char **locker_id)
   sqlite3_stmt *stmt = NULL;
   char *status = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (mr_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT status, locker_id FROM package WHERE id = ?",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (mr_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_prepare_v2 (db, "SELECT status, locker_id FROM package WHERE id = ?", -1, &stmt, NULL),
+    ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, package_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -180,8 +180,8 @@ query_int (MrStore *store, const char *sql, const char *arg)
   sqlite3_stmt *stmt = NULL;
   gint64 v = -1;
 
-  g_assert_cmpint (sqlite3_open_v2 (mr_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (mr_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (arg != NULL)
     sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
@@ -451,7 +451,8 @@ test_bank_edit_layout (Fixture *f, gconstpointer data)
     g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
 
     g_variant_dict_insert (&d, "id", "s", bank);
-    g_variant_dict_insert (&d, "layout", "s", "{\"columns\": [{\"doors\": [\"S\", \"M\", \"XL\"]}]}");
+    g_variant_dict_insert (&d, "layout", "s",
+                           "{\"columns\": [{\"doors\": [\"S\", \"M\", \"XL\"]}]}");
     apply_fails (f->store, "locker_bank.set_layout", &d, MR_STORE_ERROR_IN_USE, "layout");
   }
   {
@@ -507,12 +508,13 @@ test_bank_edit_layout (Fixture *f, gconstpointer data)
 }
 
 /* Accessibility: bottom ≥ 38 cm and top ≤ 122 cm, at the edges. */
-static const char *edge_layout = "{\"columns\": ["
-                                 " {\"base_cm\": 37, \"doors\": [{\"height_cm\": 23}]},"  /* 37..60 */
-                                 " {\"base_cm\": 38, \"doors\": [{\"height_cm\": 23}]},"  /* 38..61 */
-                                 " {\"base_cm\": 100, \"doors\": [{\"height_cm\": 22}]}," /* 100..122 */
-                                 " {\"base_cm\": 100, \"doors\": [{\"height_cm\": 23}]}"  /* 100..123 */
-                                 "]}";
+static const char *edge_layout =
+  "{\"columns\": ["
+  " {\"base_cm\": 37, \"doors\": [{\"height_cm\": 23}]},"  /* 37..60 */
+  " {\"base_cm\": 38, \"doors\": [{\"height_cm\": 23}]},"  /* 38..61 */
+  " {\"base_cm\": 100, \"doors\": [{\"height_cm\": 22}]}," /* 100..122 */
+  " {\"base_cm\": 100, \"doors\": [{\"height_cm\": 23}]}"  /* 100..123 */
+  "]}";
 
 static char *
 make_separate_bank (MrStore *store, const char *name, const char *layout)
@@ -606,7 +608,8 @@ test_accessibility_none_in_bank (Fixture *f, gconstpointer data)
 static void
 test_no_locker_french (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bank = make_bank (f->store, "Full", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
+  g_autofree char *bank =
+    make_bank (f->store, "Full", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
   g_autofree char *c = add_contact (f->store, "Jean", "Plein", FALSE);
   g_autofree char *p1 = receive (f->store, c, NULL, "S", 0);
   g_autofree char *p2 = receive (f->store, c, NULL, "L", 0);
@@ -674,8 +677,8 @@ test_delivery_only (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "bank_id", "s", bank);
     g_variant_dict_insert (&d, "contact_id", "s", bob);
     g_variant_dict_insert (&d, "size", "s", "M");
-    g_assert_false (mr_store_apply (f->store, "locker.reserve", g_variant_dict_end (&d), NULL,
-                                    &error));
+    g_assert_false (
+      mr_store_apply (f->store, "locker.reserve", g_variant_dict_end (&d), NULL, &error));
     g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_IN_USE);
     g_assert_true (g_str_has_prefix (error->message, NO_LOCKER));
     g_assert_nonnull (strstr (error->message, "kept for deliveries"));
@@ -853,6 +856,66 @@ test_dropoff_order (Fixture *f, gconstpointer data)
   }
 }
 
+/* Dedicated before reserved; doors within reach kept for those who need
+ * them. */
+static void
+test_dropoff_preferences (Fixture *f, gconstpointer data)
+{
+  /* Column 1: M at 130..155 (out of reach), M at 105..130 (out of reach),
+   * S at 90..105 (within reach); column 2: S at 130..145 (out of reach). */
+  g_autofree char *bank = make_separate_bank (f->store, "Prefs",
+                                              "{\"base_cm\": 90, \"columns\": [{\"doors\": "
+                                              "[\"M\", \"M\", \"S\"]}, {\"base_cm\": 130, "
+                                              "\"doors\": [\"S\"]}]}");
+  g_autofree char *ann = add_contact (f->store, "Ann", "Both", FALSE);
+  g_autofree char *m1 = door (f->store, bank, "1");
+  g_autofree char *m2 = door (f->store, bank, "2");
+  g_autofree char *low_s = door (f->store, bank, "3");
+  g_autofree char *high_s = door (f->store, bank, "4");
+  g_autofree char *res = NULL;
+  g_autofree char *ded = NULL;
+
+  {
+    g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+    g_variant_dict_insert (&d, "kind", "s", "recipient");
+    g_variant_dict_insert (&d, "locker_id", "s", m1);
+    g_variant_dict_insert (&d, "contact_id", "s", ann);
+    res = apply_ok (f->store, "locker.reserve", &d);
+  }
+  {
+    g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+    g_variant_dict_insert (&d, "id", "s", m2);
+    g_variant_dict_insert (&d, "contact_id", "s", ann);
+    ded = apply_ok (f->store, "locker.dedicate", &d);
+  }
+  {
+    g_autofree char *p = receive (f->store, ann, NULL, "S", 0);
+    g_autoptr (MrLockerDropoff) drop = dropoff_ok (f->store, p, bank, NULL);
+
+    g_assert_cmpstr (drop->locker_id, ==, m2);
+    g_assert_cmpstr (drop->reason, ==, "dedicated");
+  }
+  /* The dedicated door is used (no adding here): the reserved one next. */
+  {
+    g_autofree char *p = receive (f->store, ann, NULL, "S", 0);
+    g_autoptr (MrLockerDropoff) drop = dropoff_ok (f->store, p, bank, NULL);
+
+    g_assert_cmpstr (drop->locker_id, ==, m1);
+    g_assert_cmpstr (drop->reason, ==, "reserved");
+  }
+  /* Two free S doors: someone without the need gets the one out of reach. */
+  {
+    g_autofree char *bob = add_contact (f->store, "Bob", "Tall", FALSE);
+    g_autofree char *p = receive (f->store, bob, NULL, "S", 0);
+    g_autoptr (MrLockerDropoff) drop = dropoff_ok (f->store, p, bank, NULL);
+
+    g_assert_cmpstr (drop->locker_id, ==, high_s);
+    g_assert_cmpint (door_status (f->store, low_s), ==, MR_LOCKER_AVAILABLE);
+  }
+}
+
 static void
 test_dropoff_no_adding (Fixture *f, gconstpointer data)
 {
@@ -930,7 +993,8 @@ test_codes (Fixture *f, gconstpointer data)
 static void
 test_code_stored_hashed (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bank = make_bank (f->store, "Hash", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
+  g_autofree char *bank =
+    make_bank (f->store, "Hash", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
   g_autofree char *ann = add_contact (f->store, "Ann", "Hash", FALSE);
   g_autofree char *p = receive (f->store, ann, NULL, "S", 0);
   g_autoptr (MrLockerDropoff) drop = dropoff_ok (f->store, p, bank, NULL);
@@ -1032,8 +1096,9 @@ test_pickup_one_at_a_time (Fixture *f, gconstpointer data)
 static void
 test_pickup_key_contact (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bank = make_bank (f->store, "Dept", "{\"columns\": [{\"doors\": [\"S\", \"S\", "
-                                                        "\"S\"]}]}",
+  g_autofree char *bank = make_bank (f->store, "Dept",
+                                     "{\"columns\": [{\"doors\": [\"S\", \"S\", "
+                                     "\"S\"]}]}",
                                      NULL);
   g_autofree char *kay = add_contact (f->store, "Kay", "Key", FALSE);
   g_autofree char *eve = add_contact (f->store, "Eve", "Else", FALSE);
@@ -1087,7 +1152,8 @@ test_pickup_key_contact (Fixture *f, gconstpointer data)
 static void
 test_lockout (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bank = make_bank (f->store, "Lock", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
+  g_autofree char *bank =
+    make_bank (f->store, "Lock", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
   g_autofree char *ann = add_contact (f->store, "Ann", "Lock", FALSE);
   g_autofree char *bob = add_contact (f->store, "Bob", "Lock", FALSE);
   g_autofree char *p = receive (f->store, ann, NULL, "S", 0);
@@ -1099,7 +1165,8 @@ test_lockout (Fixture *f, gconstpointer data)
   wrong[0] = wrong[0] == '9' ? '0' : wrong[0] + 1;
   for (int i = 1; i <= MR_LOCKER_CODE_MAX_FAILURES; i++)
     {
-      int expected = i < MR_LOCKER_CODE_MAX_FAILURES ? MR_STORE_ERROR_INVALID : MR_STORE_ERROR_IN_USE;
+      int expected =
+        i < MR_LOCKER_CODE_MAX_FAILURES ? MR_STORE_ERROR_INVALID : MR_STORE_ERROR_IN_USE;
 
       g_assert_false (mr_locker_pickup (f->store, bank, wrong, ann, NULL, &error));
       g_assert_error (error, MR_STORE_ERROR, expected);
@@ -1124,14 +1191,12 @@ test_lockout (Fixture *f, gconstpointer data)
                               "AND contact_id = ?1",
                               ann),
                    ==, MR_LOCKER_CODE_MAX_FAILURES);
-  g_assert_cmpint (query_int (f->store,
-                              "SELECT count(*) FROM locker_code_attempt WHERE result = 'locked'",
-                              NULL),
-                   ==, 1);
-  g_assert_cmpint (query_int (f->store,
-                              "SELECT count(*) FROM journal WHERE name = 'locker.code_attempt'",
-                              NULL),
-                   ==, MR_LOCKER_CODE_MAX_FAILURES + 1);
+  g_assert_cmpint (
+    query_int (f->store, "SELECT count(*) FROM locker_code_attempt WHERE result = 'locked'", NULL),
+    ==, 1);
+  g_assert_cmpint (
+    query_int (f->store, "SELECT count(*) FROM journal WHERE name = 'locker.code_attempt'", NULL),
+    ==, MR_LOCKER_CODE_MAX_FAILURES + 1);
 
   /* Per recipient: Bob (and the code typed alone) are not locked. */
   g_assert_false (mr_locker_is_locked_out (f->store, bank, bob, NULL));
@@ -1151,10 +1216,32 @@ record_wrong (MrStore *store, const char *bank, const char *contact, gint64 at)
   id = apply_ok (store, "locker.code_attempt", &d);
 }
 
+/* Failures older than the window do not count. */
+static void
+test_lockout_window (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bank =
+    make_bank (f->store, "Window", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
+  g_autofree char *ann = add_contact (f->store, "Ann", "Window", FALSE);
+
+  for (int i = 0; i < 3; i++)
+    record_wrong (f->store, bank, ann, now_ms () - 20 * MINUTE_MS + i);
+  for (int i = 0; i < 2; i++)
+    record_wrong (f->store, bank, ann, now_ms () - MINUTE_MS + i);
+  g_assert_false (mr_locker_is_locked_out (f->store, bank, ann, NULL));
+  /* Three within the window now: two more lock. */
+  record_wrong (f->store, bank, ann, now_ms ());
+  record_wrong (f->store, bank, ann, now_ms ());
+  g_assert_false (mr_locker_is_locked_out (f->store, bank, ann, NULL));
+  record_wrong (f->store, bank, ann, now_ms ());
+  g_assert_true (mr_locker_is_locked_out (f->store, bank, ann, NULL));
+}
+
 static void
 test_lockout_expires (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bank = make_bank (f->store, "Old", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
+  g_autofree char *bank =
+    make_bank (f->store, "Old", "{\"columns\": [{\"doors\": [\"S\"]}]}", NULL);
   g_autofree char *ann = add_contact (f->store, "Ann", "Old", FALSE);
   g_autofree char *p = receive (f->store, ann, NULL, "S", 0);
   g_autoptr (MrLockerDropoff) drop = dropoff_ok (f->store, p, bank, NULL);
@@ -1398,7 +1485,8 @@ test_reservations_overdue (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) res = NULL;
   g_autoptr (GVariant) held = NULL;
   g_autoptr (GError) error = NULL;
-  const char *locker, *held_locker, *state;
+  g_autofree char *held_locker = NULL;
+  const char *locker, *state;
 
   g_variant_dict_insert (&extra, "storage_hours", "x", (gint64) 2);
   bank = make_bank (f->store, "Over", "{\"columns\": [{\"doors\": [\"S\", \"S\"]}]}", &extra);
@@ -1418,7 +1506,7 @@ test_reservations_overdue (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&h, "hours", "x", (gint64) 1);
   hold = apply_ok (f->store, "locker.reserve", &h);
   held = mr_store_get_locker_reservation (f->store, hold);
-  g_assert_true (g_variant_lookup (held, "locker_id", "&s", &held_locker));
+  g_assert_true (g_variant_lookup (held, "locker_id", "s", &held_locker));
   g_assert_cmpint (door_status (f->store, held_locker), ==, MR_LOCKER_RESERVED);
 
   g_assert_true (mr_locker_expire_due (f->store, NULL, &error));
@@ -1628,6 +1716,7 @@ main (int argc, char *argv[])
   ADD ("/lockers/delivery-only/count", test_keep_for_delivery_count);
   ADD ("/lockers/dropoff/order", test_dropoff_order);
   ADD ("/lockers/dropoff/no-adding", test_dropoff_no_adding);
+  ADD ("/lockers/dropoff/preferences", test_dropoff_preferences);
   ADD ("/lockers/codes/random-hashed", test_codes);
   ADD ("/lockers/codes/stored-hashed", test_code_stored_hashed);
   ADD ("/lockers/pickup/all-at-once", test_pickup_all_at_once);
@@ -1635,6 +1724,7 @@ main (int argc, char *argv[])
   ADD ("/lockers/pickup/key-contact", test_pickup_key_contact);
   ADD ("/lockers/pickup/lockout", test_lockout);
   ADD ("/lockers/pickup/lockout-expires", test_lockout_expires);
+  ADD ("/lockers/pickup/lockout-window", test_lockout_window);
   ADD ("/lockers/expiry/boundary", test_expiry);
   ADD ("/lockers/expiry/code-refused", test_expired_code_refused);
   ADD ("/lockers/reservations/storage", test_storage);

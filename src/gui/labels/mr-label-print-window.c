@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mr-label-layout-editor.h"
 #include "mr-label-layouts.h"
 #include "mr-label-print-window.h"
 #include "mr-label-records.h"
@@ -26,6 +27,7 @@ struct _MrLabelPrintWindow
   AdwToastOverlay *toast_overlay;
   AdwComboRow *kind_row;
   AdwComboRow *layout_row;
+  AdwActionRow *stock_row;
   GtkDropDown *stock_dropdown;
   GtkSpinButton *start_spin;
   GtkSpinButton *copies_spin;
@@ -96,14 +98,15 @@ update_summary (MrLabelPrintWindow *self)
 
   labels =
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u label", "%u labels", n_labels), n_labels);
-  if (stock != NULL && stock->is_roll)
-    pages = g_strdup_printf (
-      g_dngettext (GETTEXT_PACKAGE, "on %u roll label", "on %u roll labels", n_pages), n_pages);
+  if (stock != NULL && !stock->is_roll)
+    {
+      pages = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "on %u sheet", "on %u sheets", n_pages), n_pages);
+      /* Translators: "12 labels on 2 sheets" */
+      text = g_strdup_printf (_ ("%s %s"), labels, pages);
+    }
   else
-    pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "on %u sheet", "on %u sheets", n_pages),
-                             n_pages);
-  /* Translators: "12 labels on 2 sheets" */
-  text = g_strdup_printf (_ ("%s %s"), labels, pages);
+    text = g_strdup (labels);
   if (self->sample)
     {
       g_autofree char *with_note = g_strdup_printf (
@@ -324,6 +327,16 @@ layout_changed_cb (MrLabelPrintWindow *self)
 static void
 stock_changed_cb (MrLabelPrintWindow *self)
 {
+  MrLabelStock *stock = selected_stock (self);
+
+  if (stock != NULL)
+    {
+      g_autofree char *size = mr_label_stock_describe_size (stock);
+      /* Translators: a label stock's description and size */
+      g_autofree char *subtitle = g_strdup_printf (_ ("%s, %s"), stock->description, size);
+
+      adw_action_row_set_subtitle (self->stock_row, subtitle);
+    }
   rebuild_job (self);
 }
 
@@ -331,6 +344,42 @@ static void
 options_changed_cb (MrLabelPrintWindow *self)
 {
   rebuild_job (self);
+}
+
+/* Editing the layout */
+
+static void
+layout_saved_cb (MrLabelLayoutEditor *editor, const char *id, MrLabelPrintWindow *self)
+{
+  MrLabelLayout *layout;
+
+  self->updating = TRUE;
+  fill_layouts (self);
+  for (guint i = 0; i < self->layouts->len; i++)
+    if (g_strcmp0 (((MrLabelLayout *) self->layouts->pdata[i])->id, id) == 0)
+      adw_combo_row_set_selected (self->layout_row, i);
+  layout = selected_layout (self);
+  if (layout != NULL)
+    select_stock_id (self, layout->template_id);
+  self->updating = FALSE;
+  rebuild_job (self);
+}
+
+static void
+edit_layout_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  MrLabelPrintWindow *self = MR_LABEL_PRINT_WINDOW (widget);
+  MrLabelLayout *layout = selected_layout (self);
+  MrLabelStock *stock = selected_stock (self);
+  GtkWidget *editor;
+
+  if (self->store == NULL || layout == NULL || stock == NULL)
+    return;
+  /* The layout with the stock chosen here: a layout is made for a size. */
+  editor = mr_label_layout_editor_new (self->store, layout, stock);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (layout_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 /* Printing */
@@ -525,6 +574,56 @@ mr_label_print_window_set_copies (MrLabelPrintWindow *self, guint copies)
   gtk_spin_button_set_value (self->copies_spin, copies);
 }
 
+/* The label stock drop-down: the chosen stock in a short, ellipsized
+ * label; the list (searchable) with each stock's description and size. */
+
+static void
+stock_item_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer compact)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (compact))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+stock_item_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer compact)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = gtk_string_object_get_string (string);
+  const char *dash = strstr (text, " — ");
+
+  if (GPOINTER_TO_INT (compact) && dash != NULL)
+    {
+      g_autofree char *id = g_strndup (text, dash - text);
+
+      gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), id);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static GtkListItemFactory *
+stock_factory (gboolean compact)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (stock_item_setup_cb), GINT_TO_POINTER (compact));
+  g_signal_connect (factory, "bind", G_CALLBACK (stock_item_bind_cb), GINT_TO_POINTER (compact));
+  return factory;
+}
+
 /* GObject */
 
 static void
@@ -562,6 +661,13 @@ mr_label_print_window_constructed (GObject *object)
     }
 
   self->updating = TRUE;
+  {
+    g_autoptr (GtkListItemFactory) compact = stock_factory (TRUE);
+    g_autoptr (GtkListItemFactory) full = stock_factory (FALSE);
+
+    gtk_drop_down_set_factory (self->stock_dropdown, compact);
+    gtk_drop_down_set_list_factory (self->stock_dropdown, full);
+  }
   gtk_drop_down_set_expression (
     self->stock_dropdown, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_drop_down_set_model (self->stock_dropdown, G_LIST_MODEL (stock_names));
@@ -663,6 +769,7 @@ mr_label_print_window_class_init (MrLabelPrintWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, kind_row);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, layout_row);
+  gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, stock_row);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, stock_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, start_spin);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, copies_spin);
@@ -677,6 +784,7 @@ mr_label_print_window_class_init (MrLabelPrintWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "labels.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "labels.edit-layout", NULL, edit_layout_action);
   gtk_widget_class_install_action (widget_class, "labels.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "labels.next-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "labels.previous-page", NULL, page_action);
@@ -692,8 +800,16 @@ mr_label_print_window_class_init (MrLabelPrintWindowClass *klass)
 static void
 mr_label_print_window_init (MrLabelPrintWindow *self)
 {
+  GtkWidget *edit;
+
   self->layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_label_layout_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_tooltip_text (edit, _ ("Edit the layout"));
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "labels.edit-layout");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->layout_row), edit);
   gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
 }
 
