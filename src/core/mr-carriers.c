@@ -674,7 +674,11 @@ load_file (MrCarrierRules *rules, const char *dir, const char *file, GError **er
   Courier *courier;
 
   if (!json_parser_load_from_file (parser, path, &local))
-    return fail (error, file, NULL, _ ("not valid JSON: %s"), local->message);
+    {
+      g_autofree char *why = g_utf8_make_valid (local->message, -1);
+
+      return fail (error, file, NULL, _ ("not valid JSON: %s"), why);
+    }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, file, NULL, _ ("not an object"));

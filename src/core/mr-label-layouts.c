@@ -314,8 +314,12 @@ mr_label_definition_check (const char *kind, const char *definition, GError **er
     return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "definition",
                           _ ("The layout has no definition."));
   if (!json_parser_load_from_data (parser, definition, -1, &local))
-    return definition_fail (error, _ ("The layout definition is not valid JSON: %s"),
-                            local->message);
+    {
+      /* json-glib may cut a quoted string of the input mid-character. */
+      g_autofree char *why = g_utf8_make_valid (local->message, -1);
+
+      return definition_fail (error, _ ("The layout definition is not valid JSON: %s"), why);
+    }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return definition_fail (error, _ ("The layout definition must be a JSON object."));

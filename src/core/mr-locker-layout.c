@@ -472,7 +472,10 @@ mr_locker_layout_parse_json (const char *text, gssize length, GError **error)
     }
   if (!json_parser_load_from_data (parser, text, length, &json_error))
     {
-      layout_fail (error, _ ("The layout is not valid JSON: %s"), json_error->message);
+      /* json-glib may cut a quoted string of the input mid-character. */
+      g_autofree char *why = g_utf8_make_valid (json_error->message, -1);
+
+      layout_fail (error, _ ("The layout is not valid JSON: %s"), why);
       return NULL;
     }
   root = json_parser_get_root (parser);
