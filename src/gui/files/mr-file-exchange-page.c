@@ -8,6 +8,7 @@
 
 #include "mr-file-exchange-page.h"
 #include "mr-known-hosts.h"
+#include "mr-net-loader.h"
 #include "mr-secrets.h"
 #include "widgets/mr-gui-utils.h"
 
@@ -282,13 +283,16 @@ check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 {
   CheckData *data = task_data;
   GError *error = NULL;
+  const MrNetTransport *transport;
 
   if (!mr_file_exchange_config_load_secret (data->config, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (!mr_file_exchange_check_connection (data->config, &data->fingerprint, cancellable, &error))
+  transport = mr_net_transport_load (&error);
+  if (transport == NULL ||
+      !transport->check_connection (data->config, &data->fingerprint, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

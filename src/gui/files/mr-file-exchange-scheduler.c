@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-file-exchange-scheduler.h"
+#include "mr-net-loader.h"
 
 /* The wall clock is read every TICK_SECONDS rather than one long timeout
  * set per run: a machine that slept, or a clock that was set, catches up
@@ -100,6 +101,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   g_autoptr (MrStore) store = NULL;
   g_autoptr (GError) error = NULL;
   MrFileExchangeReport *report;
+  const MrNetTransport *transport;
 
   if (!mr_file_exchange_config_load_secret (data->config, cancellable, &error))
     {
@@ -107,7 +109,9 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       g_warning ("%s", error->message);
       g_clear_error (&error);
     }
-  store = mr_store_open (data->db_path, &error);
+  transport = mr_net_transport_load (&error);
+  if (transport != NULL)
+    store = mr_store_open (data->db_path, &error);
   if (store == NULL)
     {
       report = g_new0 (MrFileExchangeReport, 1);
@@ -117,7 +121,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       g_task_return_pointer (task, report, (GDestroyNotify) mr_file_exchange_report_free);
       return;
     }
-  report = mr_file_exchange_run (store, data->config, data->trigger, cancellable);
+  report = transport->run (store, data->config, data->trigger, cancellable);
   g_task_return_pointer (task, report, (GDestroyNotify) mr_file_exchange_report_free);
 }
 
