@@ -219,6 +219,13 @@ static const GActionEntry app_actions[] = {
   { "print-labels-of-kind", print_labels_activated, "s" },
 };
 
+static gboolean
+set_default_icon_cb (gpointer data)
+{
+  gtk_window_set_default_icon_name (APP_ID);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mr_application_startup (GApplication *app)
 {
@@ -229,7 +236,9 @@ mr_application_startup (GApplication *app)
   G_APPLICATION_CLASS (mr_application_parent_class)->startup (app);
 
   g_set_application_name (_ ("Mailroom"));
-  gtk_window_set_default_icon_name (APP_ID);
+  /* The window icon (X11 only: Wayland takes it from the desktop file) is
+   * drawn from the SVG at several sizes; that waits for the first frame. */
+  g_idle_add_full (G_PRIORITY_LOW, set_default_icon_cb, NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);

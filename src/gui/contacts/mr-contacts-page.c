@@ -61,8 +61,10 @@ struct _MrContactsPage
 
 G_DEFINE_FINAL_TYPE (MrContactsPage, mr_contacts_page, ADW_TYPE_BIN)
 
-/* Rows on the tallest screen (2160 px at about 50 px a row). */
-#define FIRST_SCREEN_ROWS 44
+/* Rows on the tallest screen (2160 px at about 50 px a row), for a
+ * maximised window whose height is not known yet. */
+#define FIRST_SCREEN_ROWS_MAX 44
+#define ROW_HEIGHT_ESTIMATE 48
 
 enum
 {
@@ -462,6 +464,17 @@ mr_contacts_page_map (GtkWidget *widget)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The rows the first frame can show: the window opens at its saved size. */
+static guint
+first_screen_rows (MrContactsPage *self)
+{
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  if (g_settings_get_boolean (self->settings, "window-maximized") || height <= 0)
+    return FIRST_SCREEN_ROWS_MAX;
+  return MIN (FIRST_SCREEN_ROWS_MAX, (guint) height / ROW_HEIGHT_ESTIMATE + 4);
+}
+
 static void
 mr_contacts_page_constructed (GObject *object)
 {
@@ -487,7 +500,7 @@ mr_contacts_page_constructed (GObject *object)
   self->split = mr_split_model_new (G_LIST_MODEL (self->contacts));
   /* The first frame needs a screenful of rows, not the 200 a list view
    * builds: the rest come right after it (see first_paint_cb()). */
-  mr_split_model_set_limit (self->split, FIRST_SCREEN_ROWS);
+  mr_split_model_set_limit (self->split, first_screen_rows (self));
   g_signal_connect_object (self->split, "items-changed", G_CALLBACK (list_items_changed_before_cb),
                            self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->split)));
