@@ -49,10 +49,9 @@ static char *
 counts_text (gint64 added, gint64 updated, gint64 skipped, gint64 exported)
 {
   /* Translators: counts of a file exchange run */
-  return g_strdup_printf (_ ("%" G_GINT64_FORMAT " added, %" G_GINT64_FORMAT
-                             " updated, %" G_GINT64_FORMAT " skipped, %" G_GINT64_FORMAT
-                             " exported"),
-                          added, updated, skipped, exported);
+  return g_strdup_printf (_ ("%lld added, %lld updated, %lld skipped, %lld exported"),
+                          (long long) added, (long long) updated, (long long) skipped,
+                          (long long) exported);
 }
 
 /* The first line of standard input, without its line end. */
@@ -297,7 +296,7 @@ sync_files_log (MrCli *cli, int argc, char **argv)
 
         /* Translators: a heading: run number and when it started */
         g_print ("\n");
-        g_print (_ ("Run %" G_GINT64_FORMAT ", %s:"), run->id, when);
+        g_print (_ ("Run %lld, %s:"), (long long) run->id, when);
         g_print ("\n%s\n", run->details ? run->details : "");
       }
   return MR_CLI_OK;

@@ -406,9 +406,9 @@ run_export (MrCli *cli, int kind, int argc, char **argv)
   if (n < 0)
     return mr_cli_report_error (error);
   if (opt_output != NULL)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " record written to %s\n",
-                             "%" G_GINT64_FORMAT " records written to %s\n", (gulong) n),
-                n, opt_output);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%lld record written to %s\n",
+                             "%lld records written to %s\n", (gulong) n),
+                (long long) n, opt_output);
   return MR_CLI_OK;
 }
 

@@ -177,7 +177,7 @@ mr_file_exchange_log_finish (MrStore *store,
   if (sqlite3_changes (mr_store_get_db (store)) == 0)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_NOT_FOUND,
-                   _ ("The file exchange run %" G_GINT64_FORMAT " is not in the log."), id);
+                   _ ("The file exchange run %lld is not in the log."), (long long) id);
       return FALSE;
     }
   return TRUE;

@@ -527,10 +527,9 @@ run_row_new (const MrFileExchangeRun *run)
   title = g_strdup_printf (_ ("%s — %s"), time, mr_file_exchange_result_label (run->result));
   subtitle = g_strdup_printf (
     /* Translators: how a run started, then its counts */
-    _ ("%s · %" G_GINT64_FORMAT " added, %" G_GINT64_FORMAT " updated, %" G_GINT64_FORMAT
-       " skipped, %" G_GINT64_FORMAT " exported"),
-    mr_file_exchange_trigger_label (run->trigger), run->added, run->updated, run->skipped,
-    run->exported);
+    _ ("%s · %lld added, %lld updated, %lld skipped, %lld exported"),
+    mr_file_exchange_trigger_label (run->trigger), (long long) run->added, (long long) run->updated,
+    (long long) run->skipped, (long long) run->exported);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
