@@ -83,5 +83,8 @@ GPtrArray *mr_store_get_label_records (MrStore *store,
 /* Ids of the live packages received from @from_ms to before @to_ms, in
  * the order they were received. (element-type utf8) */
 GPtrArray *mr_store_list_packages_received (MrStore *store, gint64 from_ms, gint64 to_ms);
+/* Ids of the live packages awaiting pickup (not picked up, returned or
+ * removed), in the order they were received. (element-type utf8) */
+GPtrArray *mr_store_list_packages_awaiting_pickup (MrStore *store);
 
 G_END_DECLS

@@ -384,3 +384,26 @@ mr_store_list_packages_received (MrStore *store, gint64 from_ms, gint64 to_ms)
   sqlite3_reset (stmt);
   return out;
 }
+
+GPtrArray *
+mr_store_list_packages_awaiting_pickup (MrStore *store)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MR_IS_STORE (store), out);
+
+  /* Every package still in the mailroom or in a locker: the statuses
+   * that are not an end. An expired package stays until it is removed or
+   * returned, and its recipient may still come for it. */
+  stmt = mr_store_prepare (store,
+                           "SELECT id FROM package WHERE deleted = 0 AND status NOT IN "
+                           "('picked_up','returned','removed') ORDER BY received_at, internal_id",
+                           NULL);
+  if (stmt == NULL)
+    return out;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup (column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return out;
+}

@@ -273,13 +273,15 @@ mr_label_sample_record (const char *kind)
     {
       sample_set (r, "recipient", "Ada Lovelace");
       sample_set (r, "department", _ ("Research"));
-      sample_set (r, "place", "Building A › Floor 2 › MS 2-14");
+      /* Translators: the place of the sample package of a label preview */
+      sample_set (r, "place", _ ("Building A › Floor 2 › MS 2-14"));
       sample_set (r, "carrier", "UPS");
       sample_set (r, "tracking_number", "1Z999AA10123456784");
       sample_set (r, "date", "2026-11-21 09:30");
       sample_set (r, "internal_id", "MR-0KJ4Z8X2A7QF");
       sample_set (r, "pieces", "1");
-      sample_set (r, "locker", "Bank A · 12");
+      /* Translators: the locker of the sample package: "bank · locker number" */
+      sample_set (r, "locker", _ ("Bank A · 12"));
       sample_set (r, "notice",
                   _ ("A package is waiting for you at the mailroom. Bring this slip "
                      "or your badge."));
@@ -291,22 +293,27 @@ mr_label_sample_record (const char *kind)
       sample_set (r, "name", _ ("Laptop ThinkPad T14"));
       sample_set (r, "owner", "Grace Hopper");
       sample_set (r, "serial", "PF3XK2LM");
-      sample_set (r, "place", "Building A › Floor 3");
+      /* Translators: the place of the sample asset of a label preview */
+      sample_set (r, "place", _ ("Building A › Floor 3"));
     }
   else if (strcmp (kind, "carrier_qr") == 0)
     {
       sample_set (r, "carrier", "UPS");
-      sample_set (r, "bank", "Bank A");
+      /* Translators: the locker bank of a label preview */
+      sample_set (r, "bank", _ ("Bank A"));
       sample_set (r, "code", "CQ-7F3K-92MX");
       sample_set (r, "valid_until", "2026-12-31");
-      sample_set (r, "place", "Building A › Lobby");
+      /* Translators: the place of a locker bank in a label preview */
+      sample_set (r, "place", _ ("Building A › Lobby"));
     }
   else
     {
-      sample_set (r, "bank", "Bank A");
+      /* Translators: the locker bank of a label preview */
+      sample_set (r, "bank", _ ("Bank A"));
       sample_set (r, "number", "12");
       sample_set (r, "size", "M");
-      sample_set (r, "place", "Building A › Lobby");
+      /* Translators: the place of a locker bank in a label preview */
+      sample_set (r, "place", _ ("Building A › Lobby"));
       sample_set (r, "code", "0190d7c2-5b1e-7a3c-9f2e-4b8d6a1c3e5f");
     }
   return r;

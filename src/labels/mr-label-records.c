@@ -69,6 +69,25 @@ mr_label_records_received_today (MrStore *store, const char *kind, GError **erro
   return mr_store_get_label_records (store, kind, (const char *const *) ids->pdata, error);
 }
 
+GPtrArray *
+mr_label_records_awaiting_pickup (MrStore *store, const char *kind, GError **error)
+{
+  g_autoptr (GPtrArray) ids = NULL;
+
+  if (!check_kind (kind, error))
+    return NULL;
+  if (strcmp (kind, "package") != 0 && strcmp (kind, "pickup_slip") != 0)
+    {
+      g_set_error (error, MR_LABEL_ERROR, MR_LABEL_ERROR_INVALID,
+                   _ ("Only package labels and pickup slips are printed for the packages awaiting "
+                      "pickup."));
+      return NULL;
+    }
+  ids = mr_store_list_packages_awaiting_pickup (store);
+  g_ptr_array_add (ids, NULL);
+  return mr_store_get_label_records (store, kind, (const char *const *) ids->pdata, error);
+}
+
 /* "Tracking number", "tracking_number", "TRACKING-NUMBER" and "Numéro de
  * suivi" (in French) all name the field tracking_number. */
 static char *

@@ -18,6 +18,8 @@ GPtrArray *mr_label_records_from_store (MrStore *store,
                                         GError **error);
 /* Packages (or their pickup slips) received today, local time. */
 GPtrArray *mr_label_records_received_today (MrStore *store, const char *kind, GError **error);
+/* Packages (or their pickup slips) awaiting pickup. */
+GPtrArray *mr_label_records_awaiting_pickup (MrStore *store, const char *kind, GError **error);
 /* A CSV file: its first row names the fields, by name ("tracking_number")
  * or by label in English or in the user's language ("Tracking number").
  * Columns that name no field are ignored. */

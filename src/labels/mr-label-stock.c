@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,18 +124,85 @@ mr_label_stock_get_origin (const MrLabelStock *stock, guint index, double *x, do
   *y = stock->origins[2 * index + 1];
 }
 
-/* "101.6 × 152.4 mm (4 × 6 in)" */
+/* Languages that write a decimal comma: the interface language decides
+ * when the system chose no number format (see below). */
+static const char *const decimal_comma_languages[] = {
+  "bg", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fi", "fr", "gl",
+  "hr", "hu", "id", "is", "it", "lt", "lv", "nb", "nl", "nn", "pl", "pt",
+  "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk", "vi", NULL,
+};
+
+static gboolean
+is_c_locale (const char *locale)
+{
+  return locale == NULL || strcmp (locale, "C") == 0 || strcmp (locale, "POSIX") == 0 ||
+         g_str_has_prefix (locale, "C.");
+}
+
+/* The language the interface speaks, as the catalogue in use says in its
+ * header ("Language: fr"); "" when the strings are not translated. The
+ * catalogue, not $LANGUAGE: it is what the user actually reads. */
+static char *
+interface_language (void)
+{
+  const char *header = g_dgettext (GETTEXT_PACKAGE, "");
+  const char *line = header ? strstr (header, "Language:") : NULL;
+  const char *end;
+
+  if (line == NULL || (line != header && line[-1] != '\n'))
+    return g_strdup ("");
+  line += strlen ("Language:");
+  while (*line == ' ')
+    line++;
+  for (end = line; g_ascii_isalpha (*end); end++)
+    ;
+  return g_ascii_strdown (line, end - line);
+}
+
+char *
+mr_label_format_decimal (double value, guint digits)
+{
+  char format[16];
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *language = NULL;
+
+  digits = MIN (digits, 6);
+  /* The system's number format when it chose one (LC_NUMERIC, which the
+   * programs set from the environment): printf follows it. */
+  if (!is_c_locale (setlocale (LC_NUMERIC, NULL)))
+    return g_strdup_printf ("%.*f", (int) digits, value);
+
+  /* The C locale means no format was chosen (containers, minimal
+   * systems, a language picked in Preferences over a bare system): then
+   * numbers follow the interface language, so that a French window reads
+   * "101,6" and not "101.6". */
+  g_snprintf (format, sizeof format, "%%.%uf", digits);
+  g_ascii_formatd (buffer, sizeof buffer, format, value);
+  language = interface_language ();
+  if (g_strv_contains (decimal_comma_languages, language))
+    {
+      char *dot = strchr (buffer, '.');
+
+      if (dot != NULL)
+        *dot = ',';
+    }
+  return g_strdup (buffer);
+}
+
+/* "101.6 × 152.4 mm (4.00 × 6.00 in)". Units as symbols in every
+ * language: "in" is the inch's international symbol, and the numbers are
+ * written the user's way. */
 char *
 mr_label_stock_describe_size (const MrLabelStock *stock)
 {
-  double w_mm = stock->width / PT_PER_MM, h_mm = stock->height / PT_PER_MM;
-  double w_in = stock->width / PT_PER_IN, h_in = stock->height / PT_PER_IN;
+  g_autofree char *w_mm = mr_label_format_decimal (stock->width / PT_PER_MM, 1);
+  g_autofree char *h_mm = mr_label_format_decimal (stock->height / PT_PER_MM, 1);
+  g_autofree char *w_in = mr_label_format_decimal (stock->width / PT_PER_IN, 2);
+  g_autofree char *h_in = mr_label_format_decimal (stock->height / PT_PER_IN, 2);
 
   if (stock->shape == MR_LABEL_SHAPE_ROUND || stock->shape == MR_LABEL_SHAPE_CD)
-    /* Translators: the diameter of a round label */
-    return g_strdup_printf (_ ("⌀ %.1f mm (%.2f in)"), w_mm, w_in);
-  /* Translators: a label's width × height */
-  return g_strdup_printf (_ ("%.1f × %.1f mm (%.2f × %.2f in)"), w_mm, h_mm, w_in, h_in);
+    return g_strdup_printf ("⌀ %s mm (%s in)", w_mm, w_in);
+  return g_strdup_printf ("%s × %s mm (%s × %s in)", w_mm, h_mm, w_in, h_in);
 }
 
 MrLabelStock *
@@ -142,11 +210,13 @@ mr_label_stock_new_custom (double width, double height)
 {
   MrLabelStock *stock;
   g_autofree char *w = NULL, *h = NULL;
+  char wbuf[G_ASCII_DTOSTR_BUF_SIZE], hbuf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_return_val_if_fail (width > 0 && height > 0, NULL);
   stock = stock_new ();
-  w = g_strdup_printf ("%.4g", width / PT_PER_MM);
-  h = g_strdup_printf ("%.4g", height / PT_PER_MM);
+  /* An id, read back by mr_label_parse_size(): never a decimal comma. */
+  w = g_strdup (g_ascii_formatd (wbuf, sizeof wbuf, "%.4g", width / PT_PER_MM));
+  h = g_strdup (g_ascii_formatd (hbuf, sizeof hbuf, "%.4g", height / PT_PER_MM));
   stock->id = g_strdup_printf ("custom:%sx%smm", w, h);
   stock->brand = g_strdup (_ ("Custom"));
   stock->part = g_strdup_printf ("%sx%smm", w, h);
@@ -1030,11 +1100,13 @@ catalog_add_builtin_thermal (MrLabelCatalog *catalog)
     double w, h; /* points */
     const char *description;
   } thermal[] = {
-    { "4x6in", 4 * PT_PER_IN, 6 * PT_PER_IN, N_ ("Shipping label 4 × 6 in") },
-    { "4x3in", 4 * PT_PER_IN, 3 * PT_PER_IN, N_ ("Label 4 × 3 in") },
-    { "2.25x1.25in", 2.25 * PT_PER_IN, 1.25 * PT_PER_IN, N_ ("Small label 2.25 × 1.25 in") },
-    { "62x29mm", 62 * PT_PER_MM, 29 * PT_PER_MM, N_ ("Address label 62 × 29 mm") },
-    { "102x152mm", 102 * PT_PER_MM, 152 * PT_PER_MM, N_ ("Shipping label 102 × 152 mm") },
+    /* Translators: rolls of labels for thermal printers. Their size is
+     * written next to them, with the numbers the user's way. */
+    { "4x6in", 4 * PT_PER_IN, 6 * PT_PER_IN, N_ ("Thermal shipping label") },
+    { "4x3in", 4 * PT_PER_IN, 3 * PT_PER_IN, N_ ("Thermal half-size shipping label") },
+    { "2.25x1.25in", 2.25 * PT_PER_IN, 1.25 * PT_PER_IN, N_ ("Small thermal label") },
+    { "62x29mm", 62 * PT_PER_MM, 29 * PT_PER_MM, N_ ("Thermal address label") },
+    { "102x152mm", 102 * PT_PER_MM, 152 * PT_PER_MM, N_ ("Thermal shipping label, metric") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (thermal); i++)

@@ -74,7 +74,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrLabelStock, mr_label_stock_unref)
 
 guint mr_label_stock_get_n_labels (const MrLabelStock *stock);
 void mr_label_stock_get_origin (const MrLabelStock *stock, guint index, double *x, double *y);
+/* "101.6 × 50.8 mm (4.00 × 2.00 in)", numbers as mr_label_format_decimal()
+ * writes them. */
 char *mr_label_stock_describe_size (const MrLabelStock *stock);
+/* @value with @digits decimals (at most 6), written the user's way: with
+ * the decimal separator of LC_NUMERIC when the system chose a number
+ * format, else with the one of the interface language ("101,6" in
+ * French). For people, never for files or ids. */
+char *mr_label_format_decimal (double value, guint digits);
 
 /* One label of @stock alone on a page of its size (same shape and
  * margin), for previews of a layout. */

@@ -114,8 +114,12 @@ element_summary (const MrLabelLayoutEditor *self, const MrLabelElement *el)
   GString *s = g_string_new (_ (printed_as[printed_as_index (el)]));
 
   if (el->is_barcode)
-    /* Translators: the module size of a barcode, in mm */
-    g_string_append_printf (s, _ (", modules of %.2f mm"), el->module_mm);
+    {
+      g_autofree char *module = mr_label_format_decimal (el->module_mm, 2);
+
+      /* Translators: the module size of a barcode: ", modules of 0,33 mm" */
+      g_string_append_printf (s, _ (", modules of %s mm"), module);
+    }
   else
     {
       /* Translators: a font size in points */
@@ -294,6 +298,32 @@ spin_key (const char *what)
   return g_intern_string (key);
 }
 
+/* Decimals written the user's way, like every size in these windows
+ * ("0,33" in French); typed either way. */
+static gboolean
+spin_output_cb (GtkSpinButton *spin, gpointer data)
+{
+  g_autofree char *text =
+    mr_label_format_decimal (gtk_spin_button_get_value (spin), gtk_spin_button_get_digits (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+spin_input_cb (GtkSpinButton *spin, double *new_value, gpointer data)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  char *end = NULL;
+
+  g_strstrip (g_strdelimit (text, ",", '.'));
+  *new_value = g_ascii_strtod (text, &end);
+  if (*text == '\0' || end == NULL || *end != '\0')
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
 static GtkWidget *
 spin_row (MrLabelLayoutEditor *self,
           GtkWidget *expander,
@@ -310,6 +340,13 @@ spin_row (MrLabelLayoutEditor *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  if (digits > 0)
+    {
+      /* A numeric spin button takes only the C locale's decimal point. */
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+      g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), NULL);
+      g_signal_connect (spin, "input", G_CALLBACK (spin_input_cb), NULL);
+    }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_widget_set_name (spin, what);

@@ -8,47 +8,17 @@
 
 #include "mr-label-layout-editor.h"
 #include "mr-label-layouts.h"
-#include "mr-label-print-window.h"
+#include "mr-label-print-window-private.h"
 #include "mr-label-records.h"
 
 /* The print dialog of labels. The preview draws the pages exactly as they
  * print (the same MrLabelJob draws both), with the outline of every label
  * of the sheet and the labels already used shaded, so a partly used sheet
  * is easy to get right. "Print…" hands the pages to GtkPrintOperation and
- * the system's print dialog; "Save as PDF…" writes them directly. */
+ * the system's print dialog; "Save as PDF…" writes them directly. What
+ * the labels are printed from is in mr-label-print-window-sources.c. */
 
 #define PREVIEW_MARGIN 16
-
-struct _MrLabelPrintWindow
-{
-  AdwWindow parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwComboRow *kind_row;
-  AdwComboRow *layout_row;
-  AdwActionRow *stock_row;
-  GtkDropDown *stock_dropdown;
-  GtkSpinButton *start_spin;
-  GtkSpinButton *copies_spin;
-  GtkSwitch *outlines_switch;
-  GtkLabel *summary_label;
-  GtkLabel *error_label;
-  GtkDrawingArea *preview;
-  GtkLabel *page_label;
-
-  /* owned */
-  MrStore *store;
-  char *kind;
-  GPtrArray *given_records; /* GHashTable, or NULL */
-  GPtrArray *records;       /* what is printed now */
-  gboolean sample;          /* records are a made-up sample */
-  GPtrArray *layouts;       /* MrLabelLayout of the kind, the built-in one first */
-  GPtrArray *stocks;        /* MrLabelStock, as in the drop-down */
-  MrLabelJob *job;
-  guint page;
-  gboolean updating;
-};
 
 G_DEFINE_FINAL_TYPE (MrLabelPrintWindow, mr_label_print_window, ADW_TYPE_WINDOW)
 
@@ -57,6 +27,8 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_KIND,
+  PROP_RECORDS,
+  PROP_IDS,
   N_PROPS
 };
 
@@ -78,8 +50,8 @@ selected_layout (MrLabelPrintWindow *self)
   return i < self->layouts->len ? self->layouts->pdata[i] : NULL;
 }
 
-static void
-show_error (MrLabelPrintWindow *self, const char *message)
+void
+mr_label_print_window_show_error (MrLabelPrintWindow *self, const char *message)
 {
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
@@ -107,13 +79,11 @@ update_summary (MrLabelPrintWindow *self)
     }
   else
     text = g_strdup (labels);
-  if (self->sample)
+  if (self->records == NULL)
+    gtk_label_set_text (self->summary_label, "");
+  else if (self->note != NULL)
     {
-      g_autofree char *with_note = g_strdup_printf (
-        "%s\n%s", text,
-        g_str_equal (self->kind, "package") || g_str_equal (self->kind, "pickup_slip")
-          ? _ ("No package was received today: the preview shows a sample label.")
-          : _ ("The preview shows a sample label."));
+      g_autofree char *with_note = g_strdup_printf ("%s\n%s", text, self->note);
 
       gtk_label_set_text (self->summary_label, with_note);
     }
@@ -131,8 +101,8 @@ update_summary (MrLabelPrintWindow *self)
 }
 
 /* Rebuilds the job from the options; the preview follows. */
-static void
-rebuild_job (MrLabelPrintWindow *self)
+void
+mr_label_print_window_rebuild_job (MrLabelPrintWindow *self)
 {
   g_autoptr (GError) error = NULL;
   MrLabelStock *stock = selected_stock (self);
@@ -143,7 +113,14 @@ rebuild_job (MrLabelPrintWindow *self)
     return;
   g_clear_pointer (&self->job, mr_label_job_free);
   if (stock == NULL || layout == NULL || self->records == NULL)
-    return;
+    {
+      /* Nothing to lay out: say why, and print nothing. */
+      mr_label_print_window_show_error (self, self->source_error);
+      self->page = 0;
+      update_summary (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+      return;
+    }
 
   /* The start position only means something on a sheet. */
   per_sheet = stock->is_roll ? 1 : mr_label_stock_get_n_labels (stock);
@@ -159,10 +136,10 @@ rebuild_job (MrLabelPrintWindow *self)
   if (!mr_label_job_prepare (self->job, MR_LABEL_FORMAT_PDF, &error))
     {
       g_clear_pointer (&self->job, mr_label_job_free);
-      show_error (self, error->message);
+      mr_label_print_window_show_error (self, error->message);
     }
   else
-    show_error (self, NULL);
+    mr_label_print_window_show_error (self, NULL);
   if (self->job == NULL || self->page >= mr_label_job_get_n_pages (self->job))
     self->page = 0;
   update_summary (self);
@@ -260,31 +237,6 @@ select_stock_id (MrLabelPrintWindow *self, const char *id)
 }
 
 static void
-load_records (MrLabelPrintWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&self->records, g_ptr_array_unref);
-  self->sample = FALSE;
-  if (self->given_records != NULL)
-    self->records = g_ptr_array_ref (self->given_records);
-  else if (self->store != NULL &&
-           (g_str_equal (self->kind, "package") || g_str_equal (self->kind, "pickup_slip")))
-    {
-      self->records = mr_label_records_received_today (self->store, self->kind, &error);
-      if (self->records == NULL)
-        g_warning ("%s", error->message);
-    }
-  if (self->records == NULL || self->records->len == 0)
-    {
-      g_clear_pointer (&self->records, g_ptr_array_unref);
-      self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-      g_ptr_array_add (self->records, mr_label_sample_record (self->kind));
-      self->sample = TRUE;
-    }
-}
-
-static void
 kind_changed_cb (MrLabelPrintWindow *self)
 {
   const char *const *kinds = mr_label_kinds ();
@@ -293,21 +245,17 @@ kind_changed_cb (MrLabelPrintWindow *self)
 
   if (self->updating || i >= g_strv_length ((char **) kinds))
     return;
-  if (g_strcmp0 (self->kind, kinds[i]) != 0)
-    {
-      g_free (self->kind);
-      self->kind = g_strdup (kinds[i]);
-      /* Records given by the caller are of the caller's kind. */
-      g_clear_pointer (&self->given_records, g_ptr_array_unref);
-    }
+  g_free (self->kind);
+  self->kind = g_strdup (kinds[i]);
   self->updating = TRUE;
-  load_records (self);
+  mr_label_print_window_fill_sources (self);
+  mr_label_print_window_load_records (self);
   fill_layouts (self);
   layout = selected_layout (self);
   if (layout != NULL)
     select_stock_id (self, layout->template_id);
   self->updating = FALSE;
-  rebuild_job (self);
+  mr_label_print_window_rebuild_job (self);
 }
 
 static void
@@ -321,7 +269,7 @@ layout_changed_cb (MrLabelPrintWindow *self)
   self->updating = TRUE;
   select_stock_id (self, layout->template_id);
   self->updating = FALSE;
-  rebuild_job (self);
+  mr_label_print_window_rebuild_job (self);
 }
 
 static void
@@ -337,13 +285,13 @@ stock_changed_cb (MrLabelPrintWindow *self)
 
       adw_action_row_set_subtitle (self->stock_row, subtitle);
     }
-  rebuild_job (self);
+  mr_label_print_window_rebuild_job (self);
 }
 
 static void
 options_changed_cb (MrLabelPrintWindow *self)
 {
-  rebuild_job (self);
+  mr_label_print_window_rebuild_job (self);
 }
 
 /* Editing the layout */
@@ -362,7 +310,7 @@ layout_saved_cb (MrLabelLayoutEditor *editor, const char *id, MrLabelPrintWindow
   if (layout != NULL)
     select_stock_id (self, layout->template_id);
   self->updating = FALSE;
-  rebuild_job (self);
+  mr_label_print_window_rebuild_job (self);
 }
 
 static void
@@ -438,7 +386,8 @@ print_done_cb (GtkPrintOperation *op, GtkPrintOperationResult result, MrLabelPri
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_print_operation_get_error (op, &error);
-      show_error (self, error ? error->message : _ ("The labels could not be printed."));
+      mr_label_print_window_show_error (self, error ? error->message
+                                                    : _ ("The labels could not be printed."));
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     gtk_window_close (GTK_WINDOW (self));
@@ -458,7 +407,7 @@ print_action (GtkWidget *widget, const char *action, GVariant *param)
   g_signal_connect_object (op, "done", G_CALLBACK (print_done_cb), self, 0);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (self, error->message);
+    mr_label_print_window_show_error (self, error->message);
 }
 
 gboolean
@@ -500,7 +449,7 @@ save_response_cb (GtkNativeDialog *dialog, int response, MrLabelPrintWindow *sel
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
         }
       else if (error != NULL)
-        show_error (self, error->message);
+        mr_label_print_window_show_error (self, error->message);
     }
   g_object_unref (dialog);
 }
@@ -551,6 +500,29 @@ mr_label_print_window_get_page (MrLabelPrintWindow *self)
 {
   g_return_val_if_fail (MR_IS_LABEL_PRINT_WINDOW (self), 0);
   return self->page;
+}
+
+const char *
+mr_label_print_window_get_kind (MrLabelPrintWindow *self)
+{
+  g_return_val_if_fail (MR_IS_LABEL_PRINT_WINDOW (self), NULL);
+  return self->kind;
+}
+
+gboolean
+mr_label_print_window_set_kind (MrLabelPrintWindow *self, const char *kind)
+{
+  const char *const *kinds = mr_label_kinds ();
+
+  g_return_val_if_fail (MR_IS_LABEL_PRINT_WINDOW (self), FALSE);
+
+  for (guint i = 0; kinds[i]; i++)
+    if (g_strcmp0 (kinds[i], kind) == 0)
+      {
+        adw_combo_row_set_selected (self->kind_row, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 gboolean
@@ -624,6 +596,19 @@ stock_factory (gboolean compact)
   return factory;
 }
 
+/* A stock as people read it: its id ("Avery 5160"), except for the
+ * built-in thermal rolls, whose id ("Thermal 4x6in") is for files and
+ * the command line and whose name is translated. */
+static char *
+stock_display_name (const MrLabelStock *stock)
+{
+  if (stock->built_in && g_strcmp0 (stock->brand, "Thermal") == 0)
+    /* Translators: a built-in roll of labels for thermal printers, %s is
+     * its size: "Thermal 4x6in" */
+    return g_strdup_printf (_ ("Thermal %s"), stock->part);
+  return g_strdup (stock->id);
+}
+
 /* GObject */
 
 static void
@@ -642,6 +627,8 @@ mr_label_print_window_constructed (GObject *object)
       g_free (self->kind);
       self->kind = g_strdup ("package");
     }
+  if (self->given_records != NULL || self->given_ids != NULL)
+    self->given_kind = g_strdup (self->kind);
   for (guint i = 0; kinds[i]; i++)
     {
       gtk_string_list_append (kind_names, mr_label_kind_get_label (kinds[i]));
@@ -655,7 +642,8 @@ mr_label_print_window_constructed (GObject *object)
       g_autofree char *size = mr_label_stock_describe_size (s);
       /* Translators: a label stock in a list: "Avery 5160 — Address Labels,
        * 66.7 × 25.4 mm" */
-      g_autofree char *text = g_strdup_printf (_ ("%s — %s, %s"), s->id, s->description, size);
+      g_autofree char *name = stock_display_name (s);
+      g_autofree char *text = g_strdup_printf (_ ("%s — %s, %s"), name, s->description, size);
 
       gtk_string_list_append (stock_names, text);
     }
@@ -694,10 +682,20 @@ mr_label_print_window_finalize (GObject *object)
   g_clear_pointer (&self->job, mr_label_job_free);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->given_records, g_ptr_array_unref);
+  g_clear_pointer (&self->given_ids, g_strfreev);
+  g_clear_pointer (&self->sources, g_array_unref);
+  g_clear_pointer (&self->banks, g_ptr_array_unref);
+  g_clear_pointer (&self->search_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->found_rows, g_ptr_array_unref);
   g_clear_pointer (&self->layouts, g_ptr_array_unref);
   g_clear_pointer (&self->stocks, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_free (self->kind);
+  g_free (self->given_kind);
+  g_free (self->bank_id);
+  g_free (self->csv_path);
+  g_free (self->note);
+  g_free (self->source_error);
   G_OBJECT_CLASS (mr_label_print_window_parent_class)->finalize (object);
 }
 
@@ -716,6 +714,12 @@ mr_label_print_window_get_property (GObject *object,
       break;
     case PROP_KIND:
       g_value_set_string (value, self->kind);
+      break;
+    case PROP_RECORDS:
+      g_value_set_boxed (value, self->given_records);
+      break;
+    case PROP_IDS:
+      g_value_set_boxed (value, self->given_ids);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -738,6 +742,14 @@ mr_label_print_window_set_property (GObject *object,
     case PROP_KIND:
       g_free (self->kind);
       self->kind = g_value_dup_string (value);
+      break;
+    case PROP_RECORDS:
+      g_clear_pointer (&self->given_records, g_ptr_array_unref);
+      self->given_records = g_value_dup_boxed (value);
+      break;
+    case PROP_IDS:
+      g_clear_pointer (&self->given_ids, g_strfreev);
+      self->given_ids = g_value_dup_boxed (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -762,12 +774,25 @@ mr_label_print_window_class_init (MrLabelPrintWindowClass *klass)
   properties[PROP_KIND] =
     g_param_spec_string ("kind", NULL, NULL, "package",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* (element-type GHashTable): records of the kind to print, or NULL */
+  properties[PROP_RECORDS] =
+    g_param_spec_boxed ("records", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What the records of the kind to print are named by, or NULL */
+  properties[PROP_IDS] =
+    g_param_spec_boxed ("ids", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Mailroom/ui/mr-label-print-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, source_row);
+  gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, bank_row);
+  gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, csv_row);
+  gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, search_group);
+  gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, search_row);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, layout_row);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, stock_row);
   gtk_widget_class_bind_template_child (widget_class, MrLabelPrintWindow, stock_dropdown);
@@ -782,6 +807,7 @@ mr_label_print_window_class_init (MrLabelPrintWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, layout_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stock_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
+  mr_label_print_window_class_init_sources (widget_class);
 
   gtk_widget_class_install_action (widget_class, "labels.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "labels.edit-layout", NULL, edit_layout_action);
@@ -803,6 +829,9 @@ mr_label_print_window_init (MrLabelPrintWindow *self)
   GtkWidget *edit;
 
   self->layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_label_layout_unref);
+  self->sources = g_array_new (FALSE, FALSE, sizeof (MrLabelPrintSource));
+  self->search_ids = g_ptr_array_new_with_free_func (g_free);
+  self->found_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_set_tooltip_text (edit, _ ("Edit the layout"));
@@ -816,13 +845,12 @@ mr_label_print_window_init (MrLabelPrintWindow *self)
 GtkWidget *
 mr_label_print_window_new (MrStore *store, const char *kind, GPtrArray *records)
 {
-  MrLabelPrintWindow *self;
+  return g_object_new (MR_TYPE_LABEL_PRINT_WINDOW, "store", store, "kind", kind, "records", records,
+                       NULL);
+}
 
-  self = g_object_new (MR_TYPE_LABEL_PRINT_WINDOW, "store", store, "kind", kind, NULL);
-  if (records != NULL)
-    {
-      self->given_records = g_ptr_array_ref (records);
-      kind_changed_cb (self);
-    }
-  return GTK_WIDGET (self);
+GtkWidget *
+mr_label_print_window_new_for_ids (MrStore *store, const char *kind, const char *const *ids)
+{
+  return g_object_new (MR_TYPE_LABEL_PRINT_WINDOW, "store", store, "kind", kind, "ids", ids, NULL);
 }
