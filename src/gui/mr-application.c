@@ -232,8 +232,16 @@ mr_application_startup (GApplication *app)
   MrApplication *self = MR_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (mr_application_parent_class)->startup (app);
+
+  gtk_css_provider_load_from_resource (css, "/org/gnome/Mailroom/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_accels);
 
   g_set_application_name (_ ("Mailroom"));
   /* The window icon (X11 only: Wayland takes it from the desktop file) is
@@ -295,9 +303,13 @@ mr_application_init (MrApplication *self)
 MrApplication *
 mr_application_new (void)
 {
+  /* No resource base path: GtkApplication would add its icons folder to
+   * the icon theme, which makes GTK load the whole theme a second time in
+   * the first frame, and build the shortcuts window with every window.
+   * The stylesheet and the shortcuts window are loaded by hand instead
+   * (startup and win.show-help-overlay). */
   return g_object_new (MR_TYPE_APPLICATION, "application-id", APP_ID, "flags",
-                       G_APPLICATION_HANDLES_COMMAND_LINE, "resource-base-path",
-                       "/org/gnome/Mailroom", NULL);
+                       G_APPLICATION_HANDLES_COMMAND_LINE, "resource-base-path", NULL, NULL);
 }
 
 MrStore *

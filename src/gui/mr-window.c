@@ -161,7 +161,25 @@ export_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
     gtk_widget_activate_action (page, page_action, NULL);
 }
 
+/* The keyboard shortcuts window, built when first asked for (GtkApplication
+ * would build it with every window, in the first frame). */
+static void
+show_help_overlay_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWindow *self = user_data;
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/gnome/Mailroom/gtk/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  /* Its shortcuts that name actions read their keys from the application. */
+  gtk_window_set_application (overlay, gtk_window_get_application (self));
+  gtk_window_set_transient_for (overlay, self);
+  gtk_window_set_modal (overlay, TRUE);
+  gtk_window_present (overlay);
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", show_help_overlay_activated },
   { "undo", undo_activated, "(sa{sv})" },
   { "import", import_activated, "s" },
   { "export", export_activated, "s" },

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "mr-test-display.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -873,7 +875,7 @@ main (int argc, char **argv)
   textdomain (GETTEXT_PACKAGE);
 
   g_test_init (&argc, &argv, NULL);
-  have_display = gtk_init_check ();
+  have_display = mr_test_init_display ();
   if (have_display)
     adw_init ();
 

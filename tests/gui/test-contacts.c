@@ -3,6 +3,7 @@
  * add, inline validation errors, delete and edit with Undo. Runs once with
  * LANGUAGE=en and once with LANGUAGE=fr. */
 
+#include "mr-test-display.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -584,7 +585,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/split-model/replace", test_split_model);
 
-  if (!gtk_init_check ())
+  if (!mr_test_init_display ())
     {
       g_test_add_func ("/contacts/no-display", test_no_display);
       return g_test_run ();

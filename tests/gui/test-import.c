@@ -7,6 +7,7 @@
  * imported, and the export of a searched contacts list. Runs with
  * LANGUAGE=en and LANGUAGE=fr. */
 
+#include "mr-test-display.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -789,7 +790,7 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!mr_test_init_display ())
     {
       g_test_add_func ("/import/no-display", test_no_display);
       return g_test_run ();

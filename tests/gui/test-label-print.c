@@ -11,6 +11,7 @@
  * With MAILROOM_SCREENSHOT_DIR set, it saves screenshots there
  * (label-print-sheet-LANG.png, label-print-thermal-LANG.png,
  * label-layout-editor-LANG.png). */
+#include "mr-test-display.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -791,7 +792,7 @@ main (int argc, char *argv[])
   textdomain (GETTEXT_PACKAGE);
 
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
+  if (!mr_test_init_display ())
     {
       g_test_skip ("no display");
       return g_test_run ();

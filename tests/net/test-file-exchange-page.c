@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "../gui/mr-test-display.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -418,7 +420,7 @@ main (int argc, char *argv[])
   textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!mr_test_init_display ())
     {
       g_test_add_func ("/file-exchange-page/no-display", test_no_display);
       status = g_test_run ();
