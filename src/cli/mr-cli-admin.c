@@ -275,7 +275,7 @@ mr_cli_doctor (MrCli *cli, int argc, char **argv)
   else
     {
       g_autoptr (MrCliTable) table =
-        mr_cli_table_new (_ ("Table"), _ ("Rows"), _ ("Deleted"), NULL);
+        mr_cli_table_new (_ ("Table"), _ ("Rows"), C_ ("table column", "Deleted"), NULL);
       const char *fields[] = {
         _ ("Database"),
         mr_store_get_path (cli->store),

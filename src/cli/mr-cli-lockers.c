@@ -544,7 +544,7 @@ bank_show (MrCli *cli, int argc, char **argv)
       bank->allow_add_to_existing ? _ ("yes") : _ ("no"),
       _ ("Storage"),
       storage,
-      _ ("Kept for deliveries"),
+      C_ ("bank setting", "Kept for deliveries"),
       keep,
       _ ("Contactless sign-in"),
       bank->contactless ? _ ("yes") : _ ("no"),

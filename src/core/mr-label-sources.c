@@ -39,7 +39,7 @@ format_time (gint64 unix_ms)
   g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
   /* Year first: unambiguous in English and in French. */
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+  return local ? g_date_time_format (local, _ ("%Y-%m-%d %H:%M")) : NULL;
 }
 
 /* "Building A › Floor 2 › MS 2-14": the last three levels of a place,

@@ -656,7 +656,7 @@ format_time (gint64 ms)
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
   g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  return local ? g_date_time_format (local, _ ("%Y-%m-%d %H:%M")) : g_strdup ("?");
 }
 
 char *
@@ -705,7 +705,7 @@ mr_locker_door_describe (const MrLockerDoor *door)
   if (door->delivery_only)
     {
       g_string_append (out, ". ");
-      g_string_append (out, _ ("Kept for deliveries"));
+      g_string_append (out, C_ ("door", "Kept for deliveries"));
     }
   if (door->accessible)
     {

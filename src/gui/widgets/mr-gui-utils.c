@@ -146,7 +146,7 @@ mr_mutation_label (const char *mutation)
   if (g_str_equal (verb, "rename"))
     return _ ("Renamed");
   if (g_str_equal (verb, "delete"))
-    return _ ("Deleted");
+    return C_ ("history", "Deleted");
   if (g_str_equal (verb, "restore"))
     return _ ("Restored");
   if (g_str_equal (verb, "set_key_contact"))
