@@ -10,6 +10,7 @@
 #include "addressbook/mr-node-tree-page.h"
 #include "contacts/mr-contacts-page.h"
 #include "import/mr-import-window.h"
+#include "lockers/mr-lockers-page.h"
 #include "mr-window.h"
 #include "widgets/mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
@@ -43,8 +44,9 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The order of the view switcher and of Alt+1…4. */
-static const char *page_order[] = { "contacts", "departments", "places", "organisation" };
+/* The order of the view switcher and of Alt+1…5. */
+static const char *page_order[] = { "contacts", "departments", "places", "organisation",
+                                    "lockers" };
 
 typedef GtkWidget *(*PageFactory) (MrStore *store);
 
@@ -70,6 +72,12 @@ static GtkWidget *
 new_org_page (MrStore *store)
 {
   return mr_node_tree_page_new (store, "org");
+}
+
+static GtkWidget *
+new_lockers_page (MrStore *store)
+{
+  return mr_lockers_page_new (store);
 }
 
 /* Pages are built the first time they are shown: start-up builds only the
@@ -292,6 +300,7 @@ mr_window_constructed (GObject *object)
   add_page (self, new_departments_page, "departments", _ ("Departments"), "system-users-symbolic");
   add_page (self, new_places_page, "places", _ ("Places"), "mark-location-symbolic");
   add_page (self, new_org_page, "organisation", _ ("Organisation"), "network-workgroup-symbolic");
+  add_page (self, new_lockers_page, "lockers", _ ("Lockers"), "view-grid-symbolic");
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -440,7 +449,7 @@ mr_window_get_store (MrWindow *self)
 
 /**
  * mr_window_get_page:
- * @name: "contacts", "departments", "places" or "organisation"
+ * @name: "contacts", "departments", "places", "organisation" or "lockers"
  *
  * Returns: (transfer none) (nullable): the page widget
  */
