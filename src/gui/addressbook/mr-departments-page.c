@@ -129,33 +129,6 @@ update_list_stack (MrDepartmentsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
-static gboolean
-focus_is_within (GtkWidget *ancestor)
-{
-  GtkRoot *root = gtk_widget_get_root (ancestor);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
-}
-
-/* Selects the row of the department with @id, if it is shown. */
-static gboolean
-select_row (MrDepartmentsPage *self, const char *id, gboolean grab_focus)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (!GTK_IS_LIST_BOX_ROW (row) ||
-          g_strcmp0 (g_object_get_data (G_OBJECT (row), "department-id"), id) != 0)
-        continue;
-      gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
-      if (grab_focus)
-        gtk_widget_grab_focus (row);
-      return TRUE;
-    }
-  return FALSE;
-}
-
 void
 mr_departments_page_refresh (MrDepartmentsPage *self)
 {
@@ -164,7 +137,7 @@ mr_departments_page_refresh (MrDepartmentsPage *self)
   guint n = g_list_model_get_n_items (fresh);
   /* Rebuilding the rows destroys the focused one: give the focus back to
    * the same department's new row so the keyboard user stays in place. */
-  gboolean had_focus = focus_is_within (GTK_WIDGET (self->list_box));
+  gboolean had_focus = mr_widget_has_focus_within (GTK_WIDGET (self->list_box));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   for (guint i = 0; i < n; i++)
@@ -193,16 +166,11 @@ mr_departments_page_refresh (MrDepartmentsPage *self)
         self->selected_id = g_strdup (g_object_get_data (G_OBJECT (first), "department-id"));
     }
   self->refreshing = TRUE;
-  if (self->selected_id == NULL || !select_row (self, self->selected_id, had_focus))
+  if (self->selected_id == NULL ||
+      !mr_list_box_select_by_data (self->list_box, "department-id", self->selected_id, had_focus))
     gtk_list_box_unselect_all (self->list_box);
   self->refreshing = FALSE;
-  if (had_focus && !focus_is_within (GTK_WIDGET (self->list_box)))
-    {
-      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list_box, 0);
-
-      if (first != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (first));
-    }
+  mr_list_box_restore_focus (self->list_box, had_focus);
 
   update_list_stack (self);
   update_details (self);
@@ -246,7 +214,7 @@ search_changed_cb (MrDepartmentsPage *self)
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered),
                       GTK_FILTER_CHANGE_DIFFERENT);
   if (self->selected_id != NULL)
-    select_row (self, self->selected_id, FALSE);
+    mr_list_box_select_by_data (self->list_box, "department-id", self->selected_id, FALSE);
   self->refreshing = FALSE;
   update_list_stack (self);
 }
@@ -432,7 +400,7 @@ create_department_cb (MrNameDialog *dialog, MrDepartmentsPage *self)
   self->selected_id = g_steal_pointer (&id);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   mr_departments_page_refresh (self);
-  select_row (self, self->selected_id, TRUE);
+  mr_list_box_select_by_data (self->list_box, "department-id", self->selected_id, TRUE);
   mr_departments_page_show_details_if_folded (self);
   return TRUE;
 }
@@ -558,7 +526,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
           g_list_model_get_item (G_LIST_MODEL (self->departments), MIN (position, n - 1));
 
         self->selected_id = g_strdup (mr_department_get_id (next));
-        select_row (self, self->selected_id, TRUE);
+        mr_list_box_select_by_data (self->list_box, "department-id", self->selected_id, TRUE);
         update_details (self);
       }
   }
@@ -815,7 +783,7 @@ mr_departments_page_select (MrDepartmentsPage *self, const char *id)
     return FALSE;
   g_free (self->selected_id);
   self->selected_id = g_strdup (id);
-  if (!select_row (self, id, FALSE))
+  if (!mr_list_box_select_by_data (self->list_box, "department-id", id, FALSE))
     update_details (self);
   return TRUE;
 }

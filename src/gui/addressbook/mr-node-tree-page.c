@@ -425,32 +425,6 @@ update_actions (MrNodeTreePage *self)
   rebuild_add_menu (self);
 }
 
-static gboolean
-focus_is_within (GtkWidget *ancestor)
-{
-  GtkRoot *root = gtk_widget_get_root (ancestor);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
-}
-
-static gboolean
-select_row (MrNodeTreePage *self, const char *id, gboolean grab_focus)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (!GTK_IS_LIST_BOX_ROW (row) ||
-          g_strcmp0 (g_object_get_data (G_OBJECT (row), "node-id"), id) != 0)
-        continue;
-      gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
-      if (grab_focus)
-        gtk_widget_grab_focus (row);
-      return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 refresh (MrNodeTreePage *self)
 {
@@ -459,7 +433,7 @@ refresh (MrNodeTreePage *self)
   guint n = g_list_model_get_n_items (fresh);
   /* Rebuilding the rows destroys the focused one: give the focus to the
    * same record's new row, so a keyboard user stays where they were. */
-  gboolean had_focus = focus_is_within (GTK_WIDGET (self->list_box));
+  gboolean had_focus = mr_widget_has_focus_within (GTK_WIDGET (self->list_box));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_hash_table_remove_all (self->by_id);
@@ -482,17 +456,12 @@ refresh (MrNodeTreePage *self)
   compute_visible (self);
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered),
                       GTK_FILTER_CHANGE_DIFFERENT);
-  if (self->selected_id == NULL || !select_row (self, self->selected_id, had_focus))
+  if (self->selected_id == NULL ||
+      !mr_list_box_select_by_data (self->list_box, "node-id", self->selected_id, had_focus))
     gtk_list_box_unselect_all (self->list_box);
   self->refreshing = FALSE;
 
-  if (had_focus && !focus_is_within (GTK_WIDGET (self->list_box)))
-    {
-      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list_box, 0);
-
-      if (first != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (first));
-    }
+  mr_list_box_restore_focus (self->list_box, had_focus);
   update_stack (self);
   update_actions (self);
 }
@@ -534,7 +503,7 @@ search_changed_cb (MrNodeTreePage *self)
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered),
                       GTK_FILTER_CHANGE_DIFFERENT);
   if (self->selected_id != NULL)
-    select_row (self, self->selected_id, FALSE);
+    mr_list_box_select_by_data (self->list_box, "node-id", self->selected_id, FALSE);
   self->refreshing = FALSE;
   update_stack (self);
 }
@@ -611,7 +580,7 @@ create_node_cb (MrNameDialog *dialog, MrNodeTreePage *self)
   self->selected_id = g_steal_pointer (&id);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   refresh (self);
-  select_row (self, self->selected_id, TRUE);
+  mr_list_box_select_by_data (self->list_box, "node-id", self->selected_id, TRUE);
   return TRUE;
 }
 
@@ -1018,7 +987,7 @@ mr_node_tree_page_select (MrNodeTreePage *self, const char *id)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_free (self->selected_id);
   self->selected_id = g_strdup (id);
-  select_row (self, id, FALSE);
+  mr_list_box_select_by_data (self->list_box, "node-id", id, FALSE);
   update_actions (self);
   return TRUE;
 }

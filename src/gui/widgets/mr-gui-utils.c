@@ -221,3 +221,44 @@ mr_menu_button_set_menu_model_lazily (GtkMenuButton *button, GMenuModel *model)
   gtk_menu_button_set_create_popup_func (button, create_popup_cb, g_object_ref (model),
                                          g_object_unref);
 }
+
+gboolean
+mr_widget_has_focus_within (GtkWidget *ancestor)
+{
+  GtkRoot *root = gtk_widget_get_root (ancestor);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+gboolean
+mr_list_box_select_by_data (GtkListBox *list_box,
+                            const char *key,
+                            const char *id,
+                            gboolean grab_focus)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!GTK_IS_LIST_BOX_ROW (row) ||
+          g_strcmp0 (g_object_get_data (G_OBJECT (row), key), id) != 0)
+        continue;
+      gtk_list_box_select_row (list_box, GTK_LIST_BOX_ROW (row));
+      if (grab_focus)
+        gtk_widget_grab_focus (row);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+mr_list_box_restore_focus (GtkListBox *list_box, gboolean had_focus)
+{
+  GtkListBoxRow *first;
+
+  if (!had_focus || mr_widget_has_focus_within (GTK_WIDGET (list_box)))
+    return;
+  first = gtk_list_box_get_row_at_index (list_box, 0);
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+}

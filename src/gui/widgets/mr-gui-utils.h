@@ -11,6 +11,17 @@ void mr_widget_add_toast (GtkWidget *widget, AdwToast *toast);
 void mr_menu_button_set_menu_model_lazily (GtkMenuButton *button, GMenuModel *model);
 AdwToast *mr_undo_toast_new (const char *title, const char *undo_mutation, GVariant *undo_args);
 
+/* Whether the keyboard focus is @ancestor or inside it. */
+gboolean mr_widget_has_focus_within (GtkWidget *ancestor);
+/* Selects the row whose object data @key is @id; TRUE when found. */
+gboolean mr_list_box_select_by_data (GtkListBox *list_box,
+                                     const char *key,
+                                     const char *id,
+                                     gboolean grab_focus);
+/* After rebuilding the rows of @list_box, which destroyed the focused
+ * one: when it @had_focus, give the focus to the first row. */
+void mr_list_box_restore_focus (GtkListBox *list_box, gboolean had_focus);
+
 char *mr_format_time_ms (gint64 unix_ms);
 const char *mr_mutation_label (const char *mutation);
 const char *mr_field_label (const char *field);
