@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mr-barcode.h"
+#include "mr-cli-lockers-private.h"
 #include "mr-cli-private.h"
 #include "mr-locker-layout.h"
 #include "mr-lockers.h"
@@ -1316,6 +1317,7 @@ lockers_pickup (MrCli *cli, int argc, char **argv)
   g_autoptr (MrLockerPickup) out = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *contact_id = NULL;
+  g_autoptr (GArray) doors = NULL;
   int status;
 
   if (!mr_cli_start (cli, &spec, &argc, &argv, &status))
@@ -1334,6 +1336,9 @@ lockers_pickup (MrCli *cli, int argc, char **argv)
     }
   if (!mr_locker_pickup (cli->store, bank->id, code, contact_id, &out, &error))
     return mr_cli_report_error (error);
+  /* The doors open through the simulated controller (no hardware here). */
+  doors = mr_cli_lockers_open_doors (cli, out->opened);
+  status = MR_CLI_OK;
 
   if (cli->json)
     {
@@ -1351,12 +1356,19 @@ lockers_pickup (MrCli *cli, int argc, char **argv)
           mr_cli_json_string (b, "locker_id", o->locker_id);
           mr_cli_json_string (b, "number", o->number);
           mr_cli_json_int (b, "packages", o->n_packages);
+          mr_cli_lockers_json_door_result (b, &g_array_index (doors, MrCliDoorResult, i));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       mr_cli_json_int (b, "remaining", out->remaining);
       print_json_object_end (b);
-      return MR_CLI_OK;
+      /* A door the controller could not open fails the command, as in
+       * text; a bank without a controller address is just not driven. */
+      for (guint i = 0; i < doors->len; i++)
+        if (g_array_index (doors, MrCliDoorResult, i).state != NULL &&
+            g_strcmp0 (g_array_index (doors, MrCliDoorResult, i).state, "open") != 0)
+          status = MR_CLI_DATA;
+      return status;
     }
   for (guint i = 0; i < out->opened->len; i++)
     {
@@ -1365,13 +1377,15 @@ lockers_pickup (MrCli *cli, int argc, char **argv)
       g_print (g_dngettext (GETTEXT_PACKAGE, "Door %s opened: %u package.\n",
                             "Door %s opened: %u packages.\n", o->n_packages),
                o->number, o->n_packages);
+      if (!mr_cli_lockers_print_door_result (o->number, &g_array_index (doors, MrCliDoorResult, i)))
+        status = MR_CLI_DATA;
     }
   if (out->remaining > 0)
     g_print (g_dngettext (
                GETTEXT_PACKAGE, "%u more door: enter the code again once this one is closed.\n",
                "%u more doors: enter the code again once this one is closed.\n", out->remaining),
              out->remaining);
-  return MR_CLI_OK;
+  return status;
 }
 
 static int
@@ -1457,5 +1471,25 @@ const MrCliCommand mr_cli_lockers_commands[] = {
   { "out-of-service", N_ ("Take a door out of service"), lockers_out_of_service },
   { "in-service", N_ ("Put a door back into service"), lockers_in_service },
   { "expire", N_ ("Expire what is past its time"), lockers_expire },
+  { "open", N_ ("Open a door remotely (simulated controller)"), mr_cli_lockers_open },
+  { "empty", N_ ("Record that a door was emptied"), mr_cli_lockers_empty },
+  { "reopen", N_ ("Reopen a door just after its pickup"), mr_cli_lockers_reopen },
+  { "expired", N_ ("List the expired packages to take out"), mr_cli_lockers_expired },
+  { "remove-expired", N_ ("Record that the expired packages were taken out"),
+    mr_cli_lockers_remove_expired },
   { NULL, NULL, NULL },
 };
+
+/* For mr-cli-lockers-doors.c */
+
+MrLockerBank *
+mr_cli_lockers_resolve_bank (MrCli *cli, const char *key)
+{
+  return resolve_bank (cli, key);
+}
+
+char *
+mr_cli_lockers_resolve_door (MrCli *cli, const char *bank_key, const char *door_key)
+{
+  return resolve_door (cli, bank_key, door_key);
+}

@@ -46,6 +46,7 @@ extern const MrCliCommand mr_cli_scan_commands[];
 extern const MrCliCommand mr_cli_sync_files_commands[];
 extern const MrCliCommand mr_cli_labels_commands[];
 extern const MrCliCommand mr_cli_lockers_commands[];
+extern const MrCliCommand mr_cli_packages_commands[];
 
 int mr_cli_journal (MrCli *cli, int argc, char **argv);
 int mr_cli_import_contacts (MrCli *cli, int argc, char **argv);

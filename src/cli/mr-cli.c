@@ -37,6 +37,8 @@ static const CliGroup groups[] = {
     NULL },
   { "lockers", N_ ("Locker banks, door status, reservations, drop-off and pickup"),
     mr_cli_lockers_commands, NULL },
+  { "packages", N_ ("Receive packages, list them, show their history, hand them over"),
+    mr_cli_packages_commands, NULL },
   { "templates", N_ ("The header rows CSV imports expect"), NULL, mr_cli_templates },
   { "sync-files", N_ ("Exchange files with the SFTP server: run now, see the log"),
     mr_cli_sync_files_commands, NULL },

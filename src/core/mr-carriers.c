@@ -78,6 +78,7 @@ typedef struct
   GPtrArray *lookups; /* of Lookup */
   GStrv required;     /* lookups that must match (validation.additional.exists) */
   int service_lookup; /* index in lookups of the ServiceType lookup, or -1 */
+  guint64 first[4];   /* bytes a matching number may start with, a bit each */
 } CarrierType;
 
 struct _MrCarrierRules
@@ -188,6 +189,21 @@ guint
 mr_carrier_rules_get_n_types (MrCarrierRules *rules)
 {
   return rules->types->len;
+}
+
+const char *
+mr_carrier_rules_get_courier_name (MrCarrierRules *rules, const char *code_or_name)
+{
+  g_return_val_if_fail (rules != NULL, NULL);
+  for (guint i = 0; code_or_name && i < rules->couriers->len; i++)
+    {
+      const Courier *c = g_ptr_array_index (rules->couriers, i);
+
+      if (g_ascii_strcasecmp (c->code, code_or_name) == 0 ||
+          g_ascii_strcasecmp (c->name, code_or_name) == 0)
+        return c->name;
+    }
+  return NULL;
 }
 
 /* Loading. Errors name the file and the place in it, such as
@@ -533,6 +549,33 @@ read_prepend (
   return TRUE;
 }
 
+/* Which first characters the type's numbers can have, found at load by
+ * partial matching (a number that starts so could still match): identify()
+ * then skips the types a number cannot belong to without running their
+ * expression, most of the cost of a scan. Only letters and digits are
+ * probed; a number starting with anything else tries every type. */
+static void
+find_first_characters (CarrierType *t)
+{
+  for (guint c = 1; c < 256; c++)
+    {
+      char probe[2] = { (char) c, '\0' };
+      g_autoptr (GMatchInfo) info = NULL;
+
+      if (c < 128 && g_ascii_isalnum ((char) c) &&
+          !g_regex_match (t->regex, probe, G_REGEX_MATCH_PARTIAL_SOFT, &info) &&
+          !g_match_info_is_partial_match (info))
+        continue;
+      t->first[c / 64] |= G_GUINT64_CONSTANT (1) << (c % 64);
+    }
+}
+
+static gboolean
+may_start_with (const CarrierType *t, guchar c)
+{
+  return (t->first[c / 64] >> (c % 64)) & 1;
+}
+
 static char *
 derive_id (const char *name)
 {
@@ -578,6 +621,7 @@ read_type (
   t->regex = compile_anchored (pattern, file, where, error);
   if (t->regex == NULL)
     goto failed;
+  find_first_characters (t);
 
   validation = get_object (obj, "validation", file, where, error, &ok);
   if (!ok)
@@ -1041,7 +1085,7 @@ mr_carrier_rules_identify (MrCarrierRules *rules, const char *number)
       g_autoptr (GMatchInfo) info = NULL;
       MrCarrierMatch *m;
 
-      if (!g_regex_match (t->regex, norm, 0, &info))
+      if (!may_start_with (t, (guchar) norm[0]) || !g_regex_match (t->regex, norm, 0, &info))
         continue;
       if (t->check != CHECK_NONE && !verify (t, info))
         continue;

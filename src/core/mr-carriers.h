@@ -49,6 +49,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrCarrierRules, mr_carrier_rules_unref)
 MrCarrierRules *mr_carrier_rules_get_default (void);
 const char *mr_carrier_rules_get_default_dir (void);
 guint mr_carrier_rules_get_n_types (MrCarrierRules *rules);
+/* The name of the courier whose code or name is @code_or_name (case
+ * ignored), as recognition stores it ("ups" → "UPS"), or NULL. */
+const char *mr_carrier_rules_get_courier_name (MrCarrierRules *rules, const char *code_or_name);
 
 char *mr_carrier_normalize (const char *number);
 GPtrArray *mr_carrier_rules_identify (MrCarrierRules *rules, const char *number);

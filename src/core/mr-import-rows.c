@@ -37,7 +37,17 @@ typedef struct
   GHashTable *seen_personnel; /* personnel id → line, within the file */
   GHashTable *kept;           /* ids present in the file (replace mode) */
   GHashTable *locations;      /* folded name → id of organisation locations */
+  /* Department and place cells as written → the id they resolved to: a
+   * file names the same few hundred again and again, and folding and
+   * splitting each one costs more than the rest of the row's checks. */
+  GHashTable *department_cells;
+  GHashTable *place_cells;
   char *enterprise_id;
+  /* A contact row that creates its department or place opens a savepoint
+   * first, so that a refused row takes them back with it. Rows that create
+   * nothing need none: the contact's own mutation is all or nothing. */
+  gboolean row_savepoints;
+  gboolean row_savepoint_open;
 } Caches;
 
 static void
@@ -53,6 +63,8 @@ caches_clear (Caches *c)
   g_clear_pointer (&c->seen_personnel, g_hash_table_unref);
   g_clear_pointer (&c->kept, g_hash_table_unref);
   g_clear_pointer (&c->locations, g_hash_table_unref);
+  g_clear_pointer (&c->department_cells, g_hash_table_unref);
+  g_clear_pointer (&c->place_cells, g_hash_table_unref);
   g_clear_pointer (&c->enterprise_id, g_free);
 }
 
@@ -289,6 +301,17 @@ load_contacts (Caches *c, MrStore *store)
 
 /* Contacts */
 
+static gboolean
+open_row_savepoint (MrImportJob *job, Caches *c, GError **error)
+{
+  if (!c->row_savepoints || c->row_savepoint_open)
+    return TRUE;
+  if (!mr_store_exec (job->store, "SAVEPOINT import_row", error))
+    return FALSE;
+  c->row_savepoint_open = TRUE;
+  return TRUE;
+}
+
 static const char *
 find_department (MrImportJob *job, Caches *c, guint row, const char *name, GError **error)
 {
@@ -311,6 +334,8 @@ find_department (MrImportJob *job, Caches *c, guint row, const char *name, GErro
       mr_import_job_add_problem (job, row, "department", msg)->missing_reference = TRUE;
       return NULL;
     }
+  if (!open_row_savepoint (job, c, error))
+    return NULL;
   args = g_variant_dict_new (NULL);
   g_variant_dict_insert (args, "name", "s", name);
   if (!mr_store_apply (job->store, "department.create", g_variant_dict_end (args), &new_id, error))
@@ -348,6 +373,8 @@ create_place_path (MrImportJob *job, Caches *c, const char *text, GError **error
             g_autoptr (GVariantDict) args = g_variant_dict_new (NULL);
             char *new_id = NULL;
 
+            if (!open_row_savepoint (job, c, error))
+              return NULL;
             /* Depth decides the kind: site, building, floor, mail stop. */
             g_variant_dict_insert (args, "kind", "s", place_kinds[i]);
             if (parent)
@@ -445,13 +472,77 @@ static const char *const contact_text_fields[] = {
   "email", "phone", "personnel_id", "employee_id", "notes",
 };
 
+/* The arguments of one contact row, handed to the store as plain values
+ * (mr_store_apply_args()): an import of 100,000 rows would otherwise spend
+ * more on building and parsing a{sv} dictionaries than on the rows. */
+typedef struct
+{
+  MrArg args[16];
+  guint n;
+} ContactArgs;
+
+static void
+contact_args_add_string (ContactArgs *a, const char *key, const char *value)
+{
+  g_assert (a->n < G_N_ELEMENTS (a->args));
+  a->args[a->n++] = (MrArg){ key, MR_ARG_STRING, value, 0 };
+}
+
+static void
+contact_args_add_bool (ContactArgs *a, const char *key, gboolean value)
+{
+  g_assert (a->n < G_N_ELEMENTS (a->args));
+  a->args[a->n++] = (MrArg){ key, MR_ARG_BOOL, NULL, value != FALSE };
+}
+
+/* Whether the contact already has @arg's value (an empty text equals a
+ * missing one), so update mode journals only what changes. */
+static gboolean
+contact_has_value (MrContact *old, const MrArg *arg)
+{
+  static const struct
+  {
+    const char *key;
+    const char *(*get) (MrContact *);
+  } texts[] = {
+    { "first_name", mr_contact_get_first_name },
+    { "last_name", mr_contact_get_last_name },
+    { "email", mr_contact_get_email },
+    { "phone", mr_contact_get_phone },
+    { "department_id", mr_contact_get_department_id },
+    { "place_id", mr_contact_get_place_id },
+    { "personnel_id", mr_contact_get_personnel_id },
+    { "employee_id", mr_contact_get_employee_id },
+    { "notes", mr_contact_get_notes },
+  };
+
+  if (old == NULL)
+    return arg->type == MR_ARG_STRING && *arg->s == '\0';
+  if (arg->type == MR_ARG_BOOL)
+    {
+      if (strcmp (arg->key, "needs_accessibility") == 0)
+        return mr_contact_get_needs_accessibility (old) == (arg->i != 0);
+      if (strcmp (arg->key, "is_private") == 0)
+        return mr_contact_get_is_private (old) == (arg->i != 0);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (strcmp (texts[i].key, arg->key) == 0)
+      {
+        const char *cur = texts[i].get (old);
+
+        return strcmp (cur ? cur : "", arg->s) == 0;
+      }
+  return *arg->s == '\0';
+}
+
 /* One contact row. Returns FALSE only on a database failure (error set);
  * a refused row is a problem. */
 static gboolean
 import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
 {
   RowContext r = { job, row };
-  g_autoptr (GVariantDict) args = g_variant_dict_new (NULL);
+  ContactArgs args = { 0 };
   g_autofree char *first = stripped (&r, "first_name");
   g_autofree char *last = stripped (&r, "last_name");
   g_autofree char *full = stripped (&r, "full_name");
@@ -459,6 +550,7 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
   g_autofree char *email = stripped (&r, "email");
   g_autofree char *department = stripped (&r, "department");
   g_autofree char *place = stripped (&r, "place");
+  char *texts[G_N_ELEMENTS (contact_text_fields)] = { NULL };
   const char *existing = NULL;
   const char *id;
   guint before = job->problems->len;
@@ -496,7 +588,8 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
 
       existing = g_hash_table_lookup (c->by_email, key);
     }
-  if (existing != NULL)
+  /* Only replace mode deletes what the file does not name. */
+  if (existing != NULL && job->mode == MR_IMPORT_MODE_REPLACE)
     g_hash_table_add (c->kept, g_strdup (existing));
   if (existing != NULL && job->mode == MR_IMPORT_MODE_ADD)
     {
@@ -513,9 +606,12 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
 
       mr_import_job_add_problem (job, row, "email", msg);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (contact_text_fields); i++)
+    texts[i] = stripped (&r, contact_text_fields[i]);
   {
-    g_autofree char *phone = stripped (&r, "phone");
+    const char *phone = texts[1];
 
+    g_assert (strcmp (contact_text_fields[1], "phone") == 0);
     if (phone != NULL && *phone != '\0' && !mr_text_is_phone (phone))
       {
         g_autofree char *msg =
@@ -528,16 +624,12 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
   }
 
   if (first)
-    g_variant_dict_insert (args, "first_name", "s", first);
+    contact_args_add_string (&args, "first_name", first);
   if (last)
-    g_variant_dict_insert (args, "last_name", "s", last);
+    contact_args_add_string (&args, "last_name", last);
   for (guint i = 0; i < G_N_ELEMENTS (contact_text_fields); i++)
-    {
-      g_autofree char *v = stripped (&r, contact_text_fields[i]);
-
-      if (v != NULL && (existing != NULL || *v != '\0'))
-        g_variant_dict_insert (args, contact_text_fields[i], "s", v);
-    }
+    if (texts[i] != NULL && (existing != NULL || *texts[i] != '\0'))
+      contact_args_add_string (&args, contact_text_fields[i], texts[i]);
   for (guint i = 0; i < G_N_ELEMENTS (contact_bool_fields); i++)
     {
       const char *text = value_of (&r, contact_bool_fields[i]);
@@ -553,17 +645,22 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
           mr_import_job_add_problem (job, row, contact_bool_fields[i], msg);
         }
       else
-        g_variant_dict_insert (args, contact_bool_fields[i], "b", b);
+        contact_args_add_bool (&args, contact_bool_fields[i], b);
     }
   if (department != NULL)
     {
       if (*department == '\0')
         {
           if (existing != NULL)
-            g_variant_dict_insert (args, "department_id", "s", "");
+            contact_args_add_string (&args, "department_id", "");
         }
-      else if ((id = find_department (job, c, row, department, &local)) != NULL)
-        g_variant_dict_insert (args, "department_id", "s", id);
+      else if ((id = g_hash_table_lookup (c->department_cells, department)) != NULL ||
+               (id = find_department (job, c, row, department, &local)) != NULL)
+        {
+          if (!g_hash_table_contains (c->department_cells, department))
+            g_hash_table_insert (c->department_cells, g_strdup (department), g_strdup (id));
+          contact_args_add_string (&args, "department_id", id);
+        }
       else if (local != NULL)
         add_store_problem (job, row, local);
     }
@@ -573,62 +670,47 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
       if (*place == '\0')
         {
           if (existing != NULL)
-            g_variant_dict_insert (args, "place_id", "s", "");
+            contact_args_add_string (&args, "place_id", "");
         }
-      else if ((id = find_place (job, c, row, place, &local)) != NULL)
-        g_variant_dict_insert (args, "place_id", "s", id);
+      else if ((id = g_hash_table_lookup (c->place_cells, place)) != NULL ||
+               (id = find_place (job, c, row, place, &local)) != NULL)
+        {
+          if (!g_hash_table_contains (c->place_cells, place))
+            g_hash_table_insert (c->place_cells, g_strdup (place), g_strdup (id));
+          contact_args_add_string (&args, "place_id", id);
+        }
       else if (local != NULL)
         add_store_problem (job, row, local);
     }
   g_clear_error (&local);
   if (job->problems->len > before)
-    return TRUE;
+    goto out;
 
   if (existing != NULL)
     {
       g_autoptr (MrContact) old = mr_store_get_contact (job->store, existing);
-      g_autoptr (GVariant) now = old ? mr_contact_to_variant (old) : NULL;
-      g_autoptr (GVariant) wanted = g_variant_ref_sink (g_variant_dict_end (args));
-      g_autoptr (GVariantDict) changes = g_variant_dict_new (NULL);
-      GVariantIter iter;
-      const char *key;
-      GVariant *value;
-      gboolean changed = FALSE;
+      ContactArgs changes = { 0 };
 
-      g_variant_iter_init (&iter, wanted);
-      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
-        {
-          g_autoptr (GVariant) cur = now ? g_variant_lookup_value (now, key, NULL) : NULL;
-          gboolean same = cur != NULL && g_variant_equal (cur, value);
-
-          /* An empty text equals a missing one. */
-          if (cur == NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
-              *g_variant_get_string (value, NULL) == '\0')
-            same = TRUE;
-          if (!same)
-            {
-              g_variant_dict_insert_value (changes, key, value);
-              changed = TRUE;
-            }
-          g_variant_unref (value);
-        }
-      if (!changed)
+      for (guint i = 0; i < args.n; i++)
+        if (!contact_has_value (old, &args.args[i]))
+          changes.args[changes.n++] = args.args[i];
+      if (changes.n == 0)
         {
           job->skipped++;
-          return TRUE;
+          goto out;
         }
-      g_variant_dict_insert (changes, "id", "s", existing);
-      if (!mr_store_apply (job->store, "contact.set", g_variant_dict_end (changes), NULL, &local))
+      contact_args_add_string (&changes, "id", existing);
+      if (!mr_store_apply_args (job->store, "contact.set", changes.args, changes.n, NULL, &local))
         add_store_problem (job, row, local);
       else
         job->updated++;
-      return TRUE;
+      goto out;
     }
 
   {
     g_autofree char *new_id = NULL;
 
-    if (!mr_store_apply (job->store, "contact.create", g_variant_dict_end (args), &new_id, &local))
+    if (!mr_store_apply_args (job->store, "contact.create", args.args, args.n, &new_id, &local))
       add_store_problem (job, row, local);
     else
       {
@@ -638,9 +720,13 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
           g_hash_table_insert (c->by_personnel, g_strdup (personnel), g_strdup (new_id));
         if (email != NULL && *email != '\0')
           g_hash_table_insert (c->by_email, g_ascii_strdown (email, -1), g_strdup (new_id));
-        g_hash_table_add (c->kept, g_steal_pointer (&new_id));
+        if (job->mode == MR_IMPORT_MODE_REPLACE)
+          g_hash_table_add (c->kept, g_steal_pointer (&new_id));
       }
   }
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (contact_text_fields); i++)
+    g_free (texts[i]);
   return TRUE;
 }
 
@@ -947,6 +1033,8 @@ process (MrImportJob *job,
 
   c.seen_personnel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.department_cells = string_table ();
+  c.place_cells = string_table ();
   if (job->kind == MR_IMPORT_CONTACTS)
     {
       load_departments (&c, job->store);
@@ -965,7 +1053,6 @@ process (MrImportJob *job,
     {
       guint row = order ? g_array_index (order, guint, i) : i;
       guint before = job->problems->len;
-      gboolean row_savepoint;
 
       if ((i & 255) == 0)
         {
@@ -985,17 +1072,13 @@ process (MrImportJob *job,
         continue;
       /* A contact row may create its department and place before the
        * store refuses the contact: then they go too, with the row. */
-      row_savepoint = job->create_missing && job->kind == MR_IMPORT_CONTACTS;
-      if (row_savepoint && !mr_store_exec (job->store, "SAVEPOINT import_row", error))
-        {
-          ok = FALSE;
-          break;
-        }
+      c.row_savepoints = job->create_missing && job->kind == MR_IMPORT_CONTACTS;
+      c.row_savepoint_open = FALSE;
       if (job->kind == MR_IMPORT_CONTACTS)
         ok = import_contact (job, &c, row, error);
       else
         ok = import_tree_row (job, &c, row, error);
-      if (ok && row_savepoint)
+      if (ok && c.row_savepoint_open)
         {
           if (job->problems->len > before)
             {
@@ -1008,6 +1091,8 @@ process (MrImportJob *job,
               g_clear_pointer (&c.place_names, g_hash_table_unref);
               load_departments (&c, job->store);
               load_tree (&c, job->store, TRUE);
+              g_hash_table_remove_all (c.department_cells);
+              g_hash_table_remove_all (c.place_cells);
             }
           else
             ok = mr_store_exec (job->store, "RELEASE import_row", error);

@@ -93,4 +93,74 @@ MrLockerLayout *mr_locker_layout_from_map (const MrLockerMap *map);
 const MrLockerLayoutDoor *
 mr_locker_layout_get_door (const MrLockerLayout *layout, guint i, guint *col);
 
+/* Editing a layout in memory, for the bank editor (mr-locker-bank-edit.c).
+ * A door is named by its column and its @entry, its index in the column's
+ * doors array (panels included), from the top. Each change keeps heights
+ * from the floor, rows and numbers computed, exactly as the parser would;
+ * a change that would break a rule returns FALSE (MR_STORE_ERROR_INVALID,
+ * field "layout", a translated message) and leaves the layout as it was. */
+
+/* A bank with no column yet: where a new bank starts. */
+MrLockerLayout *mr_locker_layout_new_empty (int base_cm);
+MrLockerLayout *mr_locker_layout_copy (const MrLockerLayout *layout);
+/* Recomputes a layout whose fields were changed by hand; doors without a
+ * number get the next free one. */
+gboolean mr_locker_layout_update (MrLockerLayout *layout, GError **error);
+/* JSON for "locker_bank.create" and ".set_layout"; doors without a number
+ * are left without one. */
+char *mr_locker_layout_to_edit_json (const MrLockerLayout *layout);
+/* A new column on the right. @doors: sizes or heights in cm from the top,
+ * such as "S, S, M, 3×L, 33". */
+gboolean mr_locker_layout_add_column (
+  MrLockerLayout *layout, int width_cm, const char *doors, gboolean rear_loading, GError **error);
+gboolean mr_locker_layout_remove_column (MrLockerLayout *layout, guint column, GError **error);
+gboolean mr_locker_layout_set_column_width (MrLockerLayout *layout,
+                                            guint column,
+                                            int width_cm,
+                                            GError **error);
+/* The bank's base; columns standing on the old base move with it. */
+gboolean mr_locker_layout_set_base (MrLockerLayout *layout, int base_cm, GError **error);
+/* @height_cm counts for a custom size only. */
+gboolean mr_locker_layout_set_door_size (MrLockerLayout *layout,
+                                         guint column,
+                                         guint entry,
+                                         MrLockerSize size,
+                                         int height_cm,
+                                         GError **error);
+/* Two doors in place of one: the top one keeps the number. */
+gboolean mr_locker_layout_split_door (MrLockerLayout *layout,
+                                      guint column,
+                                      guint entry,
+                                      MrLockerSize top_size,
+                                      int top_height_cm,
+                                      MrLockerSize bottom_size,
+                                      int bottom_height_cm,
+                                      GError **error);
+/* One door of both heights in place of the door and the one right below. */
+gboolean
+mr_locker_layout_merge_door (MrLockerLayout *layout, guint column, guint entry, GError **error);
+gboolean mr_locker_layout_set_door_number (
+  MrLockerLayout *layout, guint column, guint entry, const char *number, GError **error);
+gboolean mr_locker_layout_set_door_options (MrLockerLayout *layout,
+                                            guint column,
+                                            guint entry,
+                                            gboolean rear_loading,
+                                            gboolean delivery_only,
+                                            GError **error);
+/* Numbers every door like "locker_bank.renumber": @order "columns" (each
+ * from the top, left to right) or "rows" (the highest first). */
+gboolean mr_locker_layout_renumber (
+  MrLockerLayout *layout, const char *order, int start, const char *prefix, GError **error);
+gboolean mr_locker_layout_find_door (const MrLockerLayout *layout,
+                                     const char *number,
+                                     guint *column,
+                                     guint *entry);
+/* Whether "locker_bank.set_layout" would accept @layout for @bank_id now
+ * (doors in use cannot be removed, resized or moved), without changing
+ * anything: the error is the mutation's. */
+gboolean mr_locker_bank_check_layout (MrStore *store,
+                                      const char *bank_id,
+                                      const MrLockerLayout *layout,
+                                      GError **error);
+
 G_END_DECLS

@@ -85,6 +85,7 @@ mr_locker_run_package_event (MrMutation *m,
   sub.set_keys = set_keys;
   sub.hlc = m->hlc;
   sub.now_ms = m->now_ms;
+  sub.parent = m;
   ok = func (&sub, error);
   g_free (sub.entity_id);
   /* Lists of packages hear about it like after a package mutation. */
@@ -176,32 +177,48 @@ first_id (sqlite3_stmt *stmt)
   return id;
 }
 
+/* The door dedicated to the recipient (through the index of dedicated
+ * doors), or to the department a delivery without a recipient is for
+ * (rarer, and not indexed: the bank's doors are read). */
 static char *
 choose_dedicated (MrStore *store, const Want *w)
 {
-  sqlite3_stmt *stmt = mr_store_prepare (
-    store,
-    "SELECT l.id FROM locker l WHERE " DOOR_FITS_SQL " AND ((?1 IS NOT NULL AND "
-    "l.dedicated_contact_id = ?1) OR (?6 IS NOT NULL AND l.dedicated_department_id = ?6)) "
-    "AND " HOLDS_NOTHING_ELSE_SQL " ORDER BY " MR_LOCKER_CLASS_SQL ", l.col, l.row LIMIT 1",
-    NULL);
+  sqlite3_stmt *stmt;
 
+  if (w->contact_id != NULL)
+    stmt = mr_store_prepare (store,
+                             "SELECT l.id FROM locker l WHERE l.dedicated_contact_id = ?1 AND "
+                             "" DOOR_FITS_SQL " AND " HOLDS_NOTHING_ELSE_SQL
+                             " ORDER BY " MR_LOCKER_CLASS_SQL ", l.col, l.row LIMIT 1",
+                             NULL);
+  else if (w->department_id != NULL)
+    stmt = mr_store_prepare (store,
+                             "SELECT l.id FROM locker l WHERE " DOOR_FITS_SQL
+                             " AND l.dedicated_department_id = ?6 AND " HOLDS_NOTHING_ELSE_SQL
+                             " ORDER BY " MR_LOCKER_CLASS_SQL ", l.col, l.row LIMIT 1",
+                             NULL);
+  else
+    return NULL;
   if (stmt == NULL)
     return NULL;
   bind_want (stmt, w);
-  mr_store_bind_text_or_null (stmt, 6, w->contact_id ? NULL : w->department_id);
+  if (w->contact_id == NULL)
+    sqlite3_bind_text (stmt, 6, w->department_id, -1, SQLITE_TRANSIENT);
   return first_id (stmt);
 }
 
+/* A door reserved for the package or for the recipient. CROSS JOIN: from
+ * the active reservations (few, and indexed) to their doors, not from
+ * every door of the bank to its reservations. */
 static char *
 choose_reserved (MrStore *store, const Want *w)
 {
   sqlite3_stmt *stmt = mr_store_prepare (
     store,
-    "SELECT l.id FROM reservation r JOIN locker l ON l.id = r.locker_id WHERE " DOOR_FITS_SQL
-    " AND r.state = 'active' AND r.deleted = 0 AND ((r.kind = 'package' AND r.package_id = ?6) "
-    "OR (r.kind = 'recipient' AND ?1 IS NOT NULL AND r.contact_id = ?1)) AND " HOLDS_NOTHING_ELSE_SQL
-    " ORDER BY r.kind = 'package' DESC, r.starts_at LIMIT 1",
+    "SELECT l.id FROM reservation r CROSS JOIN locker l ON l.id = r.locker_id WHERE "
+    "r.state = 'active' AND r.deleted = 0 AND ((r.kind = 'package' AND r.package_id = ?6) "
+    "OR (r.kind = 'recipient' AND ?1 IS NOT NULL AND r.contact_id = ?1)) AND " DOOR_FITS_SQL
+    " AND " HOLDS_NOTHING_ELSE_SQL " ORDER BY r.kind = 'package' DESC, r.starts_at LIMIT 1",
     NULL);
 
   if (stmt == NULL)
@@ -211,6 +228,8 @@ choose_reserved (MrStore *store, const Want *w)
   return first_id (stmt);
 }
 
+/* A door that already holds the recipient's packages: from the
+ * recipient's packages (indexed) to their doors. */
 static char *
 choose_existing (MrStore *store, const Want *w)
 {
@@ -220,8 +239,8 @@ choose_existing (MrStore *store, const Want *w)
     return NULL;
   stmt = mr_store_prepare (
     store,
-    "SELECT l.id FROM locker l WHERE " DOOR_FITS_SQL " AND EXISTS (SELECT 1 FROM package p WHERE "
-    "p.locker_id = l.id AND p.deleted = 0 AND p.recipient_id = ?1) AND " HOLDS_NOTHING_ELSE_SQL
+    "SELECT l.id FROM package p0 CROSS JOIN locker l ON l.id = p0.locker_id WHERE "
+    "p0.recipient_id = ?1 AND p0.deleted = 0 AND " DOOR_FITS_SQL " AND " HOLDS_NOTHING_ELSE_SQL
     " AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.locker_id = l.id AND r.deleted = 0 AND "
     "r.state = 'active' AND r.contact_id IS NOT ?1) AND (l.dedicated_contact_id IS NULL OR "
     "l.dedicated_contact_id = ?1) AND l.dedicated_department_id IS NULL "
@@ -240,16 +259,37 @@ choose_existing (MrStore *store, const Want *w)
   "p.locker_id = l.id AND p.deleted = 0) AND NOT EXISTS (SELECT 1 FROM reservation r WHERE " \
   "r.locker_id = l.id AND r.state = 'active' AND r.deleted = 0)"
 
+/* Whether the door @locker_id holds no package and no active
+ * reservation: the part of DOOR_FREE_SQL its status does not say. */
+static gboolean
+door_holds_nothing (MrStore *store, const char *locker_id)
+{
+  return mr_store_query_int (store,
+                             "SELECT NOT EXISTS (SELECT 1 FROM package p WHERE p.locker_id = ?1 "
+                             "AND p.deleted = 0) AND NOT EXISTS (SELECT 1 FROM reservation r "
+                             "WHERE r.locker_id = ?1 AND r.state = 'active' AND r.deleted = 0)",
+                             locker_id) != 0;
+}
+
+/* Candidates of choose_free() read at a time: nearly always the first
+ * one is taken. */
+#define FREE_PAGE 8
+
 /* The smallest free door that fits. Among doors of one size, those within
  * reach come last for people who do not need them, so they stay free for
  * those who do. Storage never takes a door kept for deliveries, nor the
- * last free doors of a size the bank keeps for deliveries. */
+ * last free doors of a size the bank keeps for deliveries. The doors are
+ * ordered on their own columns, a few at a time (the order is total: col
+ * and row are unique in a bank), and only the candidates are checked for
+ * contents, not every available door of the bank. */
 static char *
 choose_free (MrStore *store, const Want *w)
 {
   guint free_by_size[MR_LOCKER_N_SIZES] = { 0 };
   sqlite3_stmt *stmt;
   char *found = NULL;
+  gboolean more = TRUE;
+  guint n_rows;
 
   if (w->storage)
     {
@@ -271,27 +311,41 @@ choose_free (MrStore *store, const Want *w)
       sqlite3_reset (stmt);
     }
 
-  stmt =
-    mr_store_prepare (store,
-                      "SELECT l.id, l.size FROM locker l WHERE " DOOR_FITS_SQL " AND " DOOR_FREE_SQL
-                      " AND (?6 = 0 OR l.delivery_only = 0) ORDER BY " MR_LOCKER_CLASS_SQL
-                      ", l.height_cm, (?5 = 0 AND " MR_LOCKER_ACCESSIBLE_SQL "), l.col, l.row",
-                      NULL);
-  if (stmt == NULL)
-    return NULL;
-  bind_want (stmt, w);
-  sqlite3_bind_int (stmt, 6, w->storage);
-  while (found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (gint64 offset = 0; found == NULL && more; offset += FREE_PAGE)
     {
-      MrLockerSize s;
+      g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_free);
 
-      if (w->storage &&
-          mr_locker_size_from_string ((const char *) sqlite3_column_text (stmt, 1), &s) &&
-          free_by_size[s] <= w->bank->keep_for_delivery[s])
-        continue;
-      found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      stmt = mr_store_prepare (
+        store,
+        "SELECT l.id, l.size FROM locker l WHERE " DOOR_FITS_SQL " AND l.status = 'available' "
+        "AND l.dedicated_contact_id IS NULL AND l.dedicated_department_id IS NULL AND (?6 = 0 OR "
+        "l.delivery_only = 0) ORDER BY " MR_LOCKER_CLASS_SQL ", l.height_cm, (?5 = 0 AND "
+        "" MR_LOCKER_ACCESSIBLE_SQL "), l.col, l.row LIMIT ?7 OFFSET ?8",
+        NULL);
+      if (stmt == NULL)
+        return NULL;
+      bind_want (stmt, w);
+      sqlite3_bind_int (stmt, 6, w->storage);
+      sqlite3_bind_int (stmt, 7, FREE_PAGE);
+      sqlite3_bind_int64 (stmt, 8, offset);
+      n_rows = 0;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          MrLockerSize s;
+
+          n_rows++;
+          if (w->storage &&
+              mr_locker_size_from_string ((const char *) sqlite3_column_text (stmt, 1), &s) &&
+              free_by_size[s] <= w->bank->keep_for_delivery[s])
+            continue;
+          g_ptr_array_add (page, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        }
+      sqlite3_reset (stmt);
+      more = n_rows == FREE_PAGE;
+      for (guint i = 0; found == NULL && i < page->len; i++)
+        if (door_holds_nothing (store, g_ptr_array_index (page, i)))
+          found = g_strdup (g_ptr_array_index (page, i));
     }
-  sqlite3_reset (stmt);
   return found;
 }
 
@@ -817,18 +871,76 @@ mr_locker_dropoff_free (MrLockerDropoff *dropoff)
   g_free (dropoff);
 }
 
+/* The HMAC of every open delivery of the bank is computed for each new
+ * code, and half of its cost is keying it with the delivery's salt. The
+ * keyed states are kept on the store, by salt (salts are not secret and
+ * are stored beside the hashes; no code is kept), so the next drop-off
+ * into the bank starts from them. Bounded: emptied when full. */
+#define KEYED_SALTS_MAX 16384
+
+static GHashTable *
+keyed_salts (MrStore *store)
+{
+  GHashTable *keyed = g_object_get_data (G_OBJECT (store), "mr-locker-keyed-salts");
+
+  if (keyed == NULL)
+    {
+      keyed =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hmac_unref);
+      g_object_set_data_full (G_OBJECT (store), "mr-locker-keyed-salts", keyed,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  return keyed;
+}
+
+/* mr_locker_code_verify(), from the keyed state of @salt. */
+static gboolean
+code_matches (GHashTable *keyed, const char *salt, const char *hash, const char *code)
+{
+  g_autoptr (GHmac) hmac = NULL;
+  GHmac *salted;
+  const char *computed;
+  gsize n;
+  guint8 diff = 0;
+
+  if (salt == NULL || hash == NULL)
+    return FALSE;
+  salted = g_hash_table_lookup (keyed, salt);
+  if (salted == NULL)
+    {
+      if (g_hash_table_size (keyed) >= KEYED_SALTS_MAX)
+        g_hash_table_remove_all (keyed);
+      salted = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) salt, strlen (salt));
+      g_hash_table_insert (keyed, g_strdup (salt), salted);
+    }
+  hmac = g_hmac_copy (salted);
+  g_hmac_update (hmac, (const guchar *) code, (gssize) strlen (code));
+  computed = g_hmac_get_string (hmac);
+  n = strlen (computed);
+  if (strlen (hash) != n)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    diff |= (guint8) (computed[i] ^ hash[i]);
+  return diff == 0;
+}
+
 /* A code no open delivery of the bank already has: two recipients must
- * never share one. */
+ * never share one. Every open delivery of the bank is checked, as the
+ * kiosk does (see open_deliveries() in mr-locker-pickup.c: doors of the
+ * bank that are not deleted). CROSS JOIN: from the bank's doors to their
+ * open deliveries, not from the open deliveries of every bank. */
 static char *
 unique_code (MrStore *store, const char *bank_id)
 {
+  GHashTable *keyed = keyed_salts (store);
+
   for (guint attempt = 0; attempt < 16; attempt++)
     {
       g_autofree char *code = mr_locker_code_new ();
       sqlite3_stmt *stmt = mr_store_prepare (store,
-                                             "SELECT ld.code_salt, ld.code_hash FROM "
-                                             "locker_delivery ld JOIN locker l ON l.id = "
-                                             "ld.locker_id WHERE l.bank_id = ? AND "
+                                             "SELECT ld.code_salt, ld.code_hash FROM locker l "
+                                             "CROSS JOIN locker_delivery ld ON ld.locker_id = "
+                                             "l.id WHERE l.bank_id = ? AND l.deleted = 0 AND "
                                              "ld.picked_up_at IS NULL AND ld.deleted = 0 AND "
                                              "ld.code_hash IS NOT NULL",
                                              NULL);
@@ -838,8 +950,8 @@ unique_code (MrStore *store, const char *bank_id)
         return NULL;
       sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
       while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
-        taken = mr_locker_code_verify ((const char *) sqlite3_column_text (stmt, 0),
-                                       (const char *) sqlite3_column_text (stmt, 1), code);
+        taken = code_matches (keyed, (const char *) sqlite3_column_text (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1), code);
       sqlite3_reset (stmt);
       if (!taken)
         return g_steal_pointer (&code);

@@ -88,4 +88,11 @@ gboolean mr_locker_pickup_mutation (MrMutation *m, GError **error);
 gboolean mr_locker_code_attempt_mutation (MrMutation *m, GError **error);
 gboolean mr_locker_expire_mutation (MrMutation *m, GError **error);
 
+/* Mutations of mr-locker-doors.c, listed in mr_locker_mutations. */
+gboolean mr_locker_open_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_door_state_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_empty_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_reopen_mutation (MrMutation *m, GError **error);
+gboolean mr_locker_remove_expired_mutation (MrMutation *m, GError **error);
+
 G_END_DECLS

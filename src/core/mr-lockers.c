@@ -1313,5 +1313,10 @@ const MrMutationDef mr_locker_mutations[] = {
   { "locker.pickup", mr_locker_pickup_mutation },
   { "locker.code_attempt", mr_locker_code_attempt_mutation },
   { "locker.expire", mr_locker_expire_mutation },
+  { "locker.open", mr_locker_open_mutation },
+  { "locker.door_state", mr_locker_door_state_mutation },
+  { "locker.empty", mr_locker_empty_mutation },
+  { "locker.reopen", mr_locker_reopen_mutation },
+  { "locker.remove_expired", mr_locker_remove_expired_mutation },
   { NULL, NULL },
 };

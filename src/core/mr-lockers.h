@@ -39,6 +39,15 @@ G_BEGIN_DECLS
  *       Use mr_locker_pickup(), which checks the code.
  *   locker.code_attempt (bank_id, contact_id?, result "wrong"|"locked")
  *   locker.expire (at?) — use mr_locker_expire_due().
+ *   locker.open (id, reason?, at?) — use mr_locker_open_remote().
+ *   locker.door_state (id, state "open"|"closed"|"left_open"|"jammed"|
+ *       "unreachable"|"failed", reason?, detail?, at?) — what a door's
+ *       controller reported; see mr-locker-controller.h.
+ *   locker.empty (id, place_id?, at?, event_ids?) — use mr_locker_empty().
+ *   locker.reopen (id, delivery_id?, via? "code"|"operator", at?) — use
+ *       mr_locker_reopen(), which checks the code.
+ *   locker.remove_expired (bank_id?, place_id?, package_ids? (as), at?,
+ *       event_ids?) — use mr_locker_remove_expired().
  *
  * The store's ::changed signal says ("locker", door id) when a door's
  * status or contents change, ("locker_bank", bank id) when a bank's
@@ -324,5 +333,87 @@ gboolean mr_locker_is_locked_out (MrStore *store,
  * "expired". Call it periodically; it writes nothing when nothing is due.
  * @n_expired: packages that expired. */
 gboolean mr_locker_expire_due (MrStore *store, guint *n_expired, GError **error);
+
+/* Door operations (mr-locker-doors.c). Each is one journalled mutation
+ * that appends an event to the door's history with who (the store's user
+ * and workstation), when and which door. Driving the door itself is the
+ * controller's job: mr_locker_controller_open() in mr-locker-controller.h. */
+
+/* An operator opens a door remotely ("locker.open"): event "remote_open"
+ * with @reason (may be NULL). The door's status does not change. */
+gboolean
+mr_locker_open_remote (MrStore *store, const char *locker_id, const char *reason, GError **error);
+
+/* Takes everything out of a door ("locker.empty"): each package leaves it
+ * ("removed", or "moved" to @place_id when given), the open delivery
+ * closes, storage kept in the door ends, and so does a reservation for a
+ * package that was in it; a dedication stays. Event "emptied". A door
+ * that holds nothing is refused (MR_STORE_ERROR_INVALID). @n_removed:
+ * the packages taken out. */
+gboolean mr_locker_empty (
+  MrStore *store, const char *locker_id, const char *place_id, guint *n_removed, GError **error);
+
+/* Opens again the door of the last pickup from @locker_id, within its
+ * bank's reopen window ("reopen_seconds") after that pickup — or after
+ * the door's first close following it, when a controller reported one.
+ * @code: the pickup code of that delivery (the recipient at the kiosk),
+ * or NULL for an operator. Event "reopened". Errors: MR_STORE_ERROR_INVALID
+ * (nothing to reopen, window passed: field "id"; wrong code: field
+ * "code"), MR_STORE_ERROR_IN_USE (door used again since, out of service,
+ * codes locked out). */
+gboolean mr_locker_reopen (MrStore *store, const char *locker_id, const char *code, GError **error);
+/* Until when (ms since the epoch) the door @locker_id may be reopened; 0
+ * when it may not (no pickup, window passed, used again since). */
+gint64 mr_locker_get_reopen_deadline (MrStore *store, const char *locker_id);
+
+/* What to take out of the lockers: the doors holding expired packages. */
+typedef struct
+{
+  char *id;
+  char *tracking_number; /* or NULL */
+  char *internal_id;
+  char *recipient; /* person or department, or NULL */
+  gint64 expired_ms;
+} MrLockerExpiredPackage;
+
+typedef struct
+{
+  char *locker_id;
+  char *number;
+  char *bank_id;
+  char *bank_name;
+  gint64 expired_ms;   /* the earliest expiry of its packages */
+  GPtrArray *packages; /* MrLockerExpiredPackage */
+} MrLockerExpiredDoor;
+
+void mr_locker_expired_door_free (MrLockerExpiredDoor *door);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrLockerExpiredDoor, mr_locker_expired_door_free)
+
+/* (element-type MrLockerExpiredDoor): by bank name, then door number. */
+GPtrArray *mr_store_list_expired_doors (MrStore *store, const char *bank_id);
+/* Once the operator took them out: every expired package of @bank_id (or
+ * of every bank) leaves its door, as in mr_locker_empty(), in one
+ * transaction ("locker.remove_expired"); event "expired_removed" on each
+ * door. Packages of a door that have not expired stay. @n_removed: the
+ * packages taken out (0 and TRUE when nothing had expired). */
+gboolean mr_locker_remove_expired (
+  MrStore *store, const char *bank_id, const char *place_id, guint *n_removed, GError **error);
+
+/* A door's history */
+typedef struct
+{
+  char *id;
+  char *locker_id;
+  char *kind; /* "dropoff", "opened", "remote_open", "door_open", "door_closed", … */
+  gint64 at;
+  char *user_id; /* or NULL */
+  char *workstation_id;
+  char *data; /* JSON, or NULL */
+} MrLockerEvent;
+
+void mr_locker_event_free (MrLockerEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrLockerEvent, mr_locker_event_free)
+/* (element-type MrLockerEvent): the newest first; @limit 0: all. */
+GPtrArray *mr_store_list_locker_events (MrStore *store, const char *locker_id, guint limit);
 
 G_END_DECLS

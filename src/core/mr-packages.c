@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "mr-store-private.h"
+#include "mr-package-private.h"
 #include "mr-uuid.h"
 
 /* Named mutations of inbound packages. A package's history is an
@@ -165,7 +165,8 @@ insert_event (MrMutation *m,
     mr_store_prepare (m->store,
                       "INSERT INTO package_event (id, package_id, kind, at, hlc, user_id, "
                       "workstation_id, place_id, locker_id, previous_status, handed_to_id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce (?8, (SELECT place_id FROM "
+                      "package WHERE id = ?2)), ?9, ?10, ?11)",
                       error);
 
   if (stmt == NULL)
@@ -244,7 +245,9 @@ package_receive (MrMutation *m, GError **error)
   g_autofree char *tracking = normalize_tracking (raw_tracking);
   g_autofree char *event_id = mr_uuid_v7_new ();
   g_autofree char *place = mr_args_dup_string (m, "place_id");
-  g_autofree char *handover = mr_args_dup_string (m, "handover");
+  g_autofree char *handover = NULL;
+  g_autofree char *for_department = NULL;
+  g_autofree char *duplicate = NULL;
   gint64 at;
   sqlite3_stmt *stmt;
 
@@ -254,12 +257,28 @@ package_receive (MrMutation *m, GError **error)
     mr_args_set_value (m, "tracking_number", g_variant_new_string (tracking));
   mr_args_set_value (m, "event_id", g_variant_new_string (event_id));
 
+  /* What the scan alone tells (the carrier) and what the rules say (the
+   * proof at handover), written back for replay; what the lists need
+   * (the department it is for, an earlier package with the same number). */
+  {
+    g_autofree char *recipient = mr_args_dup_string (m, "recipient_id");
+    g_autofree char *department = mr_args_dup_string (m, "department_id");
+
+    if (!mr_package_complete_carrier (m, tracking, error) ||
+        !mr_package_complete_handover (m, recipient, place, error))
+      return FALSE;
+    for_department = mr_package_for_department (m->store, recipient, department);
+    duplicate = mr_package_find_duplicate (m->store, id, tracking);
+    handover = mr_args_dup_string (m, "handover");
+  }
+
   stmt = mr_store_prepare (m->store,
                            "INSERT INTO package (id, tracking_number, internal_id, carrier, "
                            "service, recipient_id, department_id, place_id, size, pieces, "
                            "handover, status, received_at, received_by, notes, created_at, "
-                           "updated_at, workstation_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                           "?9, ?10, ?11, 'received', ?12, ?13, ?14, ?15, ?16, ?17)",
+                           "updated_at, workstation_id, for_department_id, duplicate_of) VALUES "
+                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'received', ?12, ?13, "
+                           "?14, ?15, ?16, ?17, ?18, ?19)",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -288,6 +307,8 @@ package_receive (MrMutation *m, GError **error)
     sqlite3_bind_int64 (stmt, 15, m->now_ms);
     sqlite3_bind_int64 (stmt, 16, m->hlc);
     sqlite3_bind_text (stmt, 17, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+    mr_store_bind_text_or_null (stmt, 18, for_department);
+    mr_store_bind_text_or_null (stmt, 19, duplicate);
   }
   if (!mr_store_step_done (m->store, stmt, error) ||
       !insert_event (m, event_id, id, "received", at, place, NULL, NULL, NULL, error))
@@ -442,7 +463,9 @@ package_event_validate (MrMutation *m,
   if (strcmp (def->kind, "moved") == 0 && place == NULL)
     return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "place_id",
                           _ ("Choose the place the package was moved to."));
-  return TRUE;
+  /* The state machine (mr-package-query.c), and who may take it. */
+  return mr_package_check_event_in (m, package_id, pkg->status, pkg->locker_id, def->kind,
+                                    handed_to, error);
 }
 
 static gboolean
@@ -467,6 +490,16 @@ package_event (MrMutation *m, GError **error)
   if (def == NULL)
     return mr_store_fail (error, MR_STORE_ERROR_INVALID, "kind",
                           _ ("“%s” is not a kind of package event."), kind ? kind : "");
+  /* Into a locker only through the drop-off ("locker.dropoff"), which
+   * runs this event inside its own mutation: it holds the rules this
+   * event does not (out of service, size, reach, reservations,
+   * dedication, doors kept for deliveries) and opens the delivery with
+   * its pickup code. */
+  if (def->locker == LOCKER_ENTER && m->parent == NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "kind",
+                          _ ("A package is put in a locker with the drop-off, which checks the "
+                             "locker’s rules and makes the pickup code. Use the drop-off "
+                             "instead."));
   if (!event_time (m, &at, error) ||
       !package_event_validate (m, package_id, &pkg, def, place, locker, handed_to, at, error))
     return FALSE;
@@ -545,5 +578,15 @@ package_event (MrMutation *m, GError **error)
 const MrMutationDef mr_package_mutations[] = {
   { "package.receive", package_receive },
   { "package.event", package_event },
+  /* mr-package-ops.c */
+  { "package.set", mr_package_set_mutation },
+  { "package.deliver", mr_package_deliver_mutation },
+  { "handover.set", mr_handover_set_mutation },
+  { "bag.create", mr_bag_create_mutation },
+  { "bag.add", mr_bag_add_mutation },
+  { "bag.remove", mr_bag_remove_mutation },
+  { "bag.close", mr_bag_close_mutation },
+  { "bag.reopen", mr_bag_reopen_mutation },
+  { "bag.move", mr_bag_move_mutation },
   { NULL, NULL },
 };

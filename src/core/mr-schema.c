@@ -434,6 +434,70 @@ static const char *migrations[] = {
   "CREATE INDEX locker_delivery_contact ON locker_delivery (contact_id) "
   "  WHERE picked_up_at IS NULL AND deleted = 0;"
   "CREATE INDEX reservation_contact ON reservation (contact_id) WHERE state = 'active';",
+
+  /* v4: receiving. A package's earlier namesake (same tracking number)
+   * and the department it is for (its own, else its recipient's at
+   * receipt), both caches, so that lists flag duplicates and filter by
+   * department through one index; closed bags; who must prove what at
+   * handover, per place or per recipient; the signature drawn at a
+   * handover, beside its event; indexes for every filter of the package
+   * lists, each with received_at after the filtered column so a filtered
+   * page is an index range read in order. */
+  "ALTER TABLE package ADD COLUMN duplicate_of TEXT;"      /* cache */
+  "ALTER TABLE package ADD COLUMN for_department_id TEXT;" /* cache */
+  "UPDATE package SET for_department_id = coalesce (department_id, "
+  "  (SELECT c.department_id FROM contact c WHERE c.id = package.recipient_id));"
+  "UPDATE package SET duplicate_of = (SELECT o.id FROM package o "
+  "  WHERE o.tracking_number = package.tracking_number AND o.deleted = 0 AND o.id <> package.id "
+  "  AND (o.received_at < package.received_at OR (o.received_at = package.received_at "
+  "  AND o.rowid < package.rowid)) ORDER BY o.received_at DESC LIMIT 1) "
+  "  WHERE tracking_number IS NOT NULL AND deleted = 0;"
+
+  "ALTER TABLE bag ADD COLUMN closed_at INTEGER;"
+  "CREATE UNIQUE INDEX bag_label ON bag (label) WHERE deleted = 0;"
+
+  /* NULL handover: no rule of its own, the next one applies. */
+  "CREATE TABLE handover_rule ("
+  "  subject_id TEXT PRIMARY KEY NOT NULL," /* a place or a contact */
+  "  subject TEXT NOT NULL CHECK (subject IN ('place','contact')),"
+  "  handover TEXT CHECK (handover IN ('none','signature','id_scan')),"
+  "  updated_at INTEGER NOT NULL,"
+  "  workstation_id TEXT"
+  ");"
+
+  "CREATE TABLE package_signature ("
+  "  event_id TEXT PRIMARY KEY NOT NULL REFERENCES package_event (id),"
+  "  png BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+
+  /* Each ends in deleted, which the partial indexes' condition fixes at
+   * 0: counting through them never reads the table. (Not first: every
+   * query of live packages would then take it for a selective index.)
+   * The two of v1 are rebuilt so. */
+  "DROP INDEX package_status;"
+  "CREATE INDEX package_status ON package (status, received_at, deleted) WHERE deleted = 0;"
+  "DROP INDEX package_received;"
+  "CREATE INDEX package_received ON package (received_at, deleted) WHERE deleted = 0;"
+  "CREATE INDEX package_place_received ON package (place_id, received_at, deleted) "
+  "  WHERE deleted = 0;"
+  "CREATE INDEX package_carrier_received ON package (carrier COLLATE NOCASE, received_at, "
+  "  deleted) WHERE deleted = 0;"
+  "CREATE INDEX package_department_received ON package (for_department_id, received_at, "
+  "  deleted) WHERE deleted = 0;"
+  "CREATE INDEX package_recipient_received ON package (recipient_id, received_at, deleted) "
+  "  WHERE deleted = 0;"
+  "CREATE INDEX package_bag ON package (bag_id, received_at, deleted) WHERE bag_id IS NOT NULL;"
+  /* The tombstones, so that the whole history is counted as every row
+   * less these (see mr-package-list.c). */
+  "CREATE INDEX package_tombstone ON package (deleted) WHERE deleted <> 0;"
+  /* The packages still in the mailroom, a few percent of the history,
+   * in the awaiting list's order (received_at, id) and with every column
+   * it filters on: its pages and counts read only this index. (No IN
+   * list: SQLite builds a table for one at every insert.) */
+  "CREATE INDEX package_awaiting ON package (received_at, id, status, place_id, carrier, "
+  "  recipient_id, for_department_id, bag_id, deleted) WHERE deleted = 0 AND "
+  "  status <> 'picked_up' AND status <> 'returned' AND status <> 'removed';",
 };
 
 guint

@@ -11,6 +11,22 @@ G_BEGIN_DECLS
 
 typedef struct _MrMutation MrMutation;
 
+/* An argument given without a GVariant (mr_store_apply_args()). */
+typedef enum
+{
+  MR_ARG_STRING,
+  MR_ARG_BOOL,
+  MR_ARG_INT,
+} MrArgType;
+
+typedef struct
+{
+  const char *key;
+  MrArgType type;
+  const char *s; /* MR_ARG_STRING */
+  gint64 i;      /* MR_ARG_BOOL, MR_ARG_INT */
+} MrArg;
+
 struct _MrMutation
 {
   MrStore *store;
@@ -18,10 +34,15 @@ struct _MrMutation
   GVariantDict *args;
   GVariant *given;     /* the a{sv} the caller passed */
   GPtrArray *set_keys; /* keys the handler set with mr_args_set_value() */
+  const MrArg *fields; /* what the caller gave, when given as MrArgs: then
+                        * given is NULL and args holds only what was set */
+  guint n_fields;
   gint64 hlc;
   gint64 now_ms;
   const char *entity; /* set by the handler */
   char *entity_id;    /* set by the handler */
+  MrMutation *parent; /* the mutation this one runs inside, or NULL (see
+                       * mr_locker_run_package_event()) */
 };
 
 typedef gboolean (*MrMutationFunc) (MrMutation *m, GError **error);
@@ -38,6 +59,13 @@ extern const MrMutationDef mr_operations_mutations[];
 extern const MrMutationDef mr_locker_mutations[];
 extern const MrMutationDef mr_package_mutations[];
 extern const MrMutationDef mr_label_layout_mutations[];
+
+/* mr_store_apply() for callers in core that hold plain values (a bulk
+ * import): the same handler, savepoint, journal entry and signal, without
+ * building and parsing an a{sv}. Only for the mutations whose handlers read
+ * their arguments through mr_args_*(); others fail with UNKNOWN_MUTATION. */
+gboolean mr_store_apply_args (
+  MrStore *self, const char *name, const MrArg *args, guint n_args, char **out_id, GError **error);
 
 sqlite3 *mr_store_get_db (MrStore *self);
 sqlite3_stmt *mr_store_prepare (MrStore *self, const char *sql, GError **error);

@@ -19,9 +19,12 @@ struct _MrStore
   char *path;
   char *workstation_id;
   char *user_id;
-  GHashTable *stmts; /* sql → sqlite3_stmt */
+  GHashTable *stmts;            /* sql → sqlite3_stmt */
+  GHashTable *stmts_by_address; /* sql (the caller's pointer) → sqlite3_stmt */
+  GHashTable *live_sql;         /* table → "is there a live record" query */
   MrHlc hlc;
   guint batch_depth;
+  gboolean batch_broken;      /* a mutation failed halfway without a savepoint */
   GPtrArray *pending_changes; /* "entity\0id" pairs emitted at commit */
   GHashTable *fts_dirty;      /* contact id → old FTS rowid, see mr-contact-index.c */
 };
@@ -125,6 +128,8 @@ mr_store_finalize (GObject *object)
 {
   MrStore *self = (MrStore *) object;
 
+  g_clear_pointer (&self->stmts_by_address, g_hash_table_unref);
+  g_clear_pointer (&self->live_sql, g_hash_table_unref);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db)
     {
@@ -163,6 +168,8 @@ static void
 mr_store_init (MrStore *self)
 {
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+  self->stmts_by_address = g_hash_table_new (NULL, NULL);
+  self->live_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
   self->fts_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -210,12 +217,21 @@ mr_store_exec (MrStore *self, const char *sql, GError **error)
   return TRUE;
 }
 
-/* Statements are prepared once per connection and reset before reuse. */
+/* Statements are prepared once per connection and reset before reuse.
+ * Most SQL is a literal, passed at the same address every time: looking
+ * that address up first, and checking the text is the same, costs less
+ * than hashing a long statement (an import prepares a dozen per row). */
 sqlite3_stmt *
 mr_store_prepare (MrStore *self, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts_by_address, sql);
 
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    {
+      stmt = g_hash_table_lookup (self->stmts, sql);
+      if (stmt != NULL)
+        g_hash_table_insert (self->stmts_by_address, (gpointer) sql, stmt);
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -229,6 +245,7 @@ mr_store_prepare (MrStore *self, const char *sql, GError **error)
       return NULL;
     }
   g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  g_hash_table_insert (self->stmts_by_address, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -533,6 +550,8 @@ mr_store_begin_batch (MrStore *self, GError **error)
 
   if (self->batch_depth == 0 && !mr_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (self->batch_depth == 0)
+    self->batch_broken = FALSE;
   self->batch_depth++;
   return TRUE;
 }
@@ -545,6 +564,15 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
 
   if (--self->batch_depth > 0)
     return TRUE;
+  if (commit && self->batch_broken)
+    {
+      g_set_error_literal (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
+                           _ ("A change failed halfway through, so nothing was saved."));
+      mr_store_exec (self, "ROLLBACK", NULL);
+      g_ptr_array_set_size (self->pending_changes, 0);
+      g_hash_table_remove_all (self->fts_dirty);
+      return FALSE;
+    }
   if (commit)
     {
       if (!mr_contact_index_flush (self, error) || !mr_store_exec (self, "COMMIT", error))
@@ -701,8 +729,30 @@ args_to_json (MrMutation *m)
   gboolean first = TRUE, ok = TRUE;
 
   g_string_append_c (out, '{');
-  g_variant_iter_init (&iter, m->given);
-  while (ok && g_variant_iter_next (&iter, "{&sv}", &key, &value))
+  for (guint f = 0; f < m->n_fields; f++)
+    {
+      const MrArg *a = &m->fields[f];
+      gboolean overridden = FALSE;
+
+      for (guint i = 0; !overridden && i < m->set_keys->len; i++)
+        overridden = strcmp (g_ptr_array_index (m->set_keys, i), a->key) == 0;
+      if (overridden)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, a->key);
+      g_string_append_c (out, ':');
+      if (a->type == MR_ARG_STRING)
+        append_json_string (out, a->s);
+      else if (a->type == MR_ARG_BOOL)
+        g_string_append (out, a->i ? "true" : "false");
+      else
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, a->i);
+    }
+  if (m->given != NULL)
+    g_variant_iter_init (&iter, m->given);
+  while (ok && m->given != NULL && g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
       gboolean overridden = FALSE;
 
@@ -736,7 +786,8 @@ args_to_json (MrMutation *m)
   g_string_append_c (out, '}');
   if (!ok)
     {
-      /* A type of argument the fast path does not know. */
+      /* A type of argument the fast path does not know (never with
+       * MrArgs: they are strings, booleans and integers). */
       g_autoptr (GVariant) all = g_variant_ref_sink (g_variant_dict_end (m->args));
       g_autoptr (JsonNode) node = json_gvariant_serialize (all);
 
@@ -770,6 +821,89 @@ append_journal (MrStore *self, MrMutation *m, GError **error)
   return mr_store_step_done (self, stmt, error);
 }
 
+/* Runs @m (its arguments set) through @func: savepoint, handler, journal
+ * entry, then the "changed" signal once the savepoint is released.
+ *
+ * Without @savepoint (mr_store_apply_args() inside a batch), a handler
+ * that fails before writing anything has changed nothing, which is how
+ * the handlers work: they check, then write. One that fails after a write
+ * (a database error) cannot be taken back alone, so the whole batch is
+ * rolled back at its end. A savepoint costs a copy of every page the
+ * mutation touches (SQLite's statement journal): as much again as the
+ * contact itself in a bulk import, where rows are refused before they
+ * write. */
+static gboolean
+run_mutation (MrStore *self,
+              MrMutationFunc func,
+              MrMutation *m,
+              gboolean savepoint,
+              char **out_id,
+              GError **error)
+{
+  sqlite3_int64 changes = 0;
+  gboolean ok;
+
+  m->store = self;
+  m->now_ms = g_get_real_time () / 1000;
+  m->hlc = mr_hlc_now (&self->hlc, m->now_ms);
+
+  /* Nested savepoints may share a name: RELEASE and ROLLBACK TO take
+   * the innermost, and the statements stay prepared. */
+  if (!mr_store_begin_batch (self, error))
+    return FALSE;
+  if (savepoint && !run_cached (self, "SAVEPOINT m", error))
+    {
+      mr_store_end_batch (self, FALSE, NULL);
+      return FALSE;
+    }
+  if (!savepoint)
+    changes = sqlite3_total_changes64 (self->db);
+
+  ok = func (m, error);
+  if (ok)
+    ok = append_journal (self, m, error);
+
+  if (!ok)
+    {
+      /* Nothing changed, so nobody hears about it: changes are only
+       * announced after the savepoint is released. */
+      if (savepoint)
+        {
+          run_cached (self, "ROLLBACK TO m", NULL);
+          run_cached (self, "RELEASE m", NULL);
+        }
+      else if (sqlite3_total_changes64 (self->db) != changes)
+        {
+          g_warning ("%s failed after writing: the batch will be rolled back", m->name);
+          self->batch_broken = TRUE;
+        }
+      mr_store_end_batch (self, FALSE, NULL);
+      g_free (m->entity_id);
+      return FALSE;
+    }
+
+  ok = !savepoint || run_cached (self, "RELEASE m", error);
+  if (ok)
+    mr_store_emit_changed (self, m->entity ? m->entity : "", m->entity_id);
+  ok = mr_store_end_batch (self, ok, ok ? error : NULL) && ok;
+
+  if (ok && out_id != NULL)
+    *out_id = g_steal_pointer (&m->entity_id);
+  g_free (m->entity_id);
+  return ok;
+}
+
+static MrMutationFunc
+lookup_mutation (const char *name, GError **error)
+{
+  MrMutationFunc func = g_hash_table_lookup (get_mutation_table (), name);
+
+  if (func == NULL)
+    g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_UNKNOWN_MUTATION,
+                 _ ("Unknown operation “%s”."), name);
+  return func;
+}
+
 /**
  * mr_store_apply:
  * @name: a named mutation such as "contact.create"
@@ -788,7 +922,6 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
   g_autoptr (GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
   MrMutationFunc func;
   MrMutation m = { 0 };
-  gboolean ok;
 
   g_return_val_if_fail (MR_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -798,57 +931,56 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
   args_ref = g_variant_ref_sink (args);
   g_return_val_if_fail (g_variant_is_of_type (args_ref, G_VARIANT_TYPE_VARDICT), FALSE);
 
-  func = g_hash_table_lookup (get_mutation_table (), name);
+  func = lookup_mutation (name, error);
   if (func == NULL)
-    {
-      g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_UNKNOWN_MUTATION,
-                   _ ("Unknown operation “%s”."), name);
-      return FALSE;
-    }
+    return FALSE;
 
   g_variant_dict_init (&dict, args_ref);
-  m.store = self;
   m.name = name;
   m.args = &dict;
   m.given = args_ref;
   m.set_keys = set_keys;
-  m.now_ms = g_get_real_time () / 1000;
-  m.hlc = mr_hlc_now (&self->hlc, m.now_ms);
+  return run_mutation (self, func, &m, TRUE, out_id, error);
+}
 
-  /* Nested savepoints may share a name: RELEASE and ROLLBACK TO take
-   * the innermost, and the statements stay prepared. */
-  if (!mr_store_begin_batch (self, error))
-    return FALSE;
-  if (!run_cached (self, "SAVEPOINT m", error))
+/* The mutations whose handlers read every argument through mr_args_*(),
+ * never m->args itself: those mr_store_apply_args() may run. */
+static const char *const args_mutations[] = {
+  "contact.create", "contact.set", "department.create", "place.create", "org.create",
+};
+
+gboolean
+mr_store_apply_args (
+  MrStore *self, const char *name, const MrArg *args, guint n_args, char **out_id, GError **error)
+{
+  g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr (GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
+  MrMutationFunc func = NULL;
+  MrMutation m = { 0 };
+
+  g_return_val_if_fail (MR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (args != NULL || n_args == 0, FALSE);
+
+  for (guint i = 0; func == NULL && i < G_N_ELEMENTS (args_mutations); i++)
+    if (strcmp (args_mutations[i], name) == 0)
+      func = lookup_mutation (name, error);
+  if (func == NULL)
     {
-      mr_store_end_batch (self, FALSE, NULL);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_UNKNOWN_MUTATION,
+                     _ ("Unknown operation “%s”."), name);
       return FALSE;
     }
 
-  ok = func (&m, error);
-  if (ok)
-    ok = append_journal (self, &m, error);
-
-  if (!ok)
-    {
-      /* Nothing changed, so nobody hears about it: changes are only
-       * announced after the savepoint is released. */
-      run_cached (self, "ROLLBACK TO m", NULL);
-      run_cached (self, "RELEASE m", NULL);
-      mr_store_end_batch (self, FALSE, NULL);
-      g_free (m.entity_id);
-      return FALSE;
-    }
-
-  ok = run_cached (self, "RELEASE m", error);
-  if (ok)
-    mr_store_emit_changed (self, m.entity ? m.entity : "", m.entity_id);
-  ok = mr_store_end_batch (self, ok, ok ? error : NULL) && ok;
-
-  if (ok && out_id != NULL)
-    *out_id = g_steal_pointer (&m.entity_id);
-  g_free (m.entity_id);
-  return ok;
+  m.name = name;
+  m.args = &dict;
+  m.fields = args;
+  m.n_fields = n_args;
+  m.set_keys = set_keys;
+  /* On its own, a mutation is its own transaction: nothing to take back
+   * but the transaction. In a batch, see run_mutation(). */
+  return run_mutation (self, func, &m, FALSE, out_id, error);
 }
 
 /* Validation helpers */
@@ -892,11 +1024,19 @@ mr_store_name_taken (sqlite3_stmt *stmt, const char *name)
 gboolean
 mr_store_live_exists (MrStore *self, const char *table, const char *id)
 {
-  g_autofree char *sql = NULL;
+  const char *sql;
 
   if (id == NULL)
     return FALSE;
-  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ? AND deleted = 0", table);
+  /* The query text is kept, so it is prepared and found like a literal. */
+  sql = g_hash_table_lookup (self->live_sql, table);
+  if (sql == NULL)
+    {
+      char *text = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ? AND deleted = 0", table);
+
+      g_hash_table_insert (self->live_sql, g_strdup (table), text);
+      sql = text;
+    }
   return mr_store_query_int (self, sql, id) > 0;
 }
 
@@ -919,43 +1059,75 @@ mr_store_check_new_id (MrStore *self, const char *table, const char *id, GError 
 
 /* Arguments */
 
+/* A plain argument: what the caller gave as an MrArg, unless the handler
+ * has set that key since (set values are in m->args). */
+static const MrArg *
+field_of (MrMutation *m, const char *key)
+{
+  if (m->n_fields == 0 || (m->set_keys->len > 0 && g_variant_dict_contains (m->args, key)))
+    return NULL;
+  for (guint i = 0; i < m->n_fields; i++)
+    if (strcmp (m->fields[i].key, key) == 0)
+      return &m->fields[i];
+  return NULL;
+}
+
+static gboolean
+parse_bool_text (const char *s)
+{
+  return g_ascii_strcasecmp (s, "true") == 0 || g_ascii_strcasecmp (s, "yes") == 0 ||
+         g_ascii_strcasecmp (s, "oui") == 0 || strcmp (s, "1") == 0;
+}
+
 gboolean
 mr_args_has (MrMutation *m, const char *key)
 {
-  return g_variant_dict_contains (m->args, key);
+  return g_variant_dict_contains (m->args, key) || field_of (m, key) != NULL;
+}
+
+static char *
+strip_or_null (const char *text)
+{
+  const char *start = text, *end;
+
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  return end > start ? g_strndup (start, (gsize) (end - start)) : NULL;
 }
 
 /* Returns the stripped string, or NULL if absent or blank. */
 char *
 mr_args_dup_string (MrMutation *m, const char *key)
 {
-  g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, G_VARIANT_TYPE_STRING);
-  char *s;
+  const MrArg *a = field_of (m, key);
+  g_autoptr (GVariant) v = NULL;
 
+  if (a != NULL)
+    return a->type == MR_ARG_STRING ? strip_or_null (a->s) : NULL;
+  v = g_variant_dict_lookup_value (m->args, key, G_VARIANT_TYPE_STRING);
   if (v == NULL)
     return NULL;
-  s = g_strstrip (g_strdup (g_variant_get_string (v, NULL)));
-  if (*s == '\0')
-    g_clear_pointer (&s, g_free);
-  return s;
+  return strip_or_null (g_variant_get_string (v, NULL));
 }
 
 gboolean
 mr_args_get_bool (MrMutation *m, const char *key, gboolean fallback)
 {
-  g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, NULL);
+  const MrArg *a = field_of (m, key);
+  g_autoptr (GVariant) v = NULL;
 
+  if (a != NULL)
+    return a->type == MR_ARG_STRING ? parse_bool_text (a->s) : a->i != 0;
+  v = g_variant_dict_lookup_value (m->args, key, NULL);
   if (v == NULL)
     return fallback;
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
     return g_variant_get_boolean (v);
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
-    {
-      const char *s = g_variant_get_string (v, NULL);
-
-      return g_ascii_strcasecmp (s, "true") == 0 || g_ascii_strcasecmp (s, "yes") == 0 ||
-             g_ascii_strcasecmp (s, "oui") == 0 || strcmp (s, "1") == 0;
-    }
+    return parse_bool_text (g_variant_get_string (v, NULL));
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
     return g_variant_get_int32 (v) != 0;
   return fallback;
@@ -964,8 +1136,12 @@ mr_args_get_bool (MrMutation *m, const char *key, gboolean fallback)
 gint64
 mr_args_get_int (MrMutation *m, const char *key, gint64 fallback)
 {
-  g_autoptr (GVariant) v = g_variant_dict_lookup_value (m->args, key, NULL);
+  const MrArg *a = field_of (m, key);
+  g_autoptr (GVariant) v = NULL;
 
+  if (a != NULL)
+    return a->type == MR_ARG_INT ? a->i : fallback;
+  v = g_variant_dict_lookup_value (m->args, key, NULL);
   if (v == NULL)
     return fallback;
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))

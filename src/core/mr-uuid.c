@@ -30,22 +30,35 @@ mr_random_bytes (guint8 *buf, gsize len)
 /* UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids sort by
  * creation time, which keeps B-tree inserts local and makes "recent first"
  * an index scan. A monotonic counter in the random part keeps ids created in
- * the same millisecond ordered. */
+ * the same millisecond ordered. The random bits come from the kernel CSPRNG
+ * a few hundred bytes at a time (an import makes two ids per row), and are
+ * written out by hand rather than through printf. */
 char *
 mr_uuid_v7_new (void)
 {
   static GMutex lock;
   static gint64 last_ms;
   static guint16 seq;
+  static guint8 pool[512];
+  static gsize pool_left;
+  static const char hex[] = "0123456789abcdef";
   guint8 b[16];
   gint64 ms;
-
-  if (!mr_random_bytes (b, sizeof b))
-    g_error ("getrandom failed");
+  char *out, *p;
 
   ms = g_get_real_time () / 1000;
 
   g_mutex_lock (&lock);
+  if (pool_left < sizeof b)
+    {
+      if (!mr_random_bytes (pool, sizeof pool))
+        g_error ("getrandom failed");
+      pool_left = sizeof pool;
+    }
+  memcpy (b, pool + sizeof pool - pool_left, sizeof b);
+  /* Used bytes are not kept around. */
+  memset (pool + sizeof pool - pool_left, 0, sizeof b);
+  pool_left -= sizeof b;
   if (ms <= last_ms)
     {
       ms = last_ms;
@@ -69,9 +82,16 @@ mr_uuid_v7_new (void)
   b[6] = (guint8) (0x70 | (b[6] & 0x0f));
   b[8] = (guint8) (0x80 | (b[8] & 0x3f));
 
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-                          b[12], b[13], b[14], b[15]);
+  out = p = g_malloc (37);
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[b[i] >> 4];
+      *p++ = hex[b[i] & 0x0f];
+    }
+  *p = '\0';
+  return out;
 }
 
 gboolean

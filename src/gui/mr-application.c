@@ -8,6 +8,8 @@
 #include "files/mr-file-exchange-page.h"
 #include "files/mr-file-exchange-scheduler.h"
 #include "labels/mr-label-print-window.h"
+#include "lockers/mr-locker-expiry.h"
+#include "mr-locker-sim-controller.h"
 #include "mr-application.h"
 #include "mr-preferences-window.h"
 #include "mr-window.h"
@@ -22,7 +24,17 @@ struct _MrApplication
   MrStore *store;
   GError *open_error;
   MrFileExchangeScheduler *file_exchange;
+  MrLockerExpiry *locker_expiry;
+  MrLockerController *locker_controller;
+  MrLockerDoorWatch *door_watch;
 };
+
+/* The simulated controller: a door closes this long after it opened (as
+ * if the recipient shut it), and one still open after the second delay
+ * is recorded as left open. No locker hardware protocol is supported yet;
+ * the simulated controller runs the whole flow without one. */
+#define SIM_CLOSE_DELAY_MS 8000
+#define LEFT_OPEN_MS (2 * 60 * 1000)
 
 G_DEFINE_FINAL_TYPE (MrApplication, mr_application, ADW_TYPE_APPLICATION)
 
@@ -98,6 +110,14 @@ mr_application_activate (GApplication *app)
       return;
     }
 
+  if (self->locker_controller == NULL)
+    {
+      self->locker_controller =
+        MR_LOCKER_CONTROLLER (mr_locker_sim_controller_new (SIM_CLOSE_DELAY_MS));
+      self->door_watch =
+        mr_locker_door_watch_new (self->locker_controller, self->store, LEFT_OPEN_MS);
+    }
+
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     window = GTK_WINDOW (mr_window_new (self, self->store));
@@ -106,6 +126,9 @@ mr_application_activate (GApplication *app)
   /* The scheduled SFTP file exchange runs while the app does. */
   if (self->file_exchange == NULL && self->settings != NULL)
     self->file_exchange = mr_file_exchange_scheduler_new (app, self->store, self->settings);
+  /* Deliveries past their period turn "expired" without anyone asking. */
+  if (self->locker_expiry == NULL)
+    self->locker_expiry = mr_locker_expiry_new (self->store, MR_LOCKER_EXPIRY_INTERVAL_SECONDS);
 }
 
 static int
@@ -266,6 +289,11 @@ mr_application_dispose (GObject *object)
   if (self->file_exchange != NULL)
     mr_file_exchange_scheduler_stop (self->file_exchange);
   g_clear_object (&self->file_exchange);
+  if (self->locker_expiry != NULL)
+    mr_locker_expiry_stop (self->locker_expiry);
+  g_clear_object (&self->locker_expiry);
+  g_clear_pointer (&self->door_watch, mr_locker_door_watch_free);
+  g_clear_object (&self->locker_controller);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
@@ -324,4 +352,12 @@ mr_application_get_settings (MrApplication *self)
 {
   g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/* What opens the locker doors, once the store is open; NULL before. */
+MrLockerController *
+mr_application_get_locker_controller (MrApplication *self)
+{
+  g_return_val_if_fail (MR_IS_APPLICATION (self), NULL);
+  return self->locker_controller;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "mr-locker-controller.h"
 #include "mr-store.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,6 @@ G_DECLARE_FINAL_TYPE (MrApplication, mr_application, MR, APPLICATION, AdwApplica
 MrApplication *mr_application_new (void);
 MrStore *mr_application_get_store (MrApplication *self);
 GSettings *mr_application_get_settings (MrApplication *self);
+MrLockerController *mr_application_get_locker_controller (MrApplication *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "contacts/mr-contacts-page.h"
 #include "import/mr-import-window.h"
 #include "lockers/mr-lockers-page.h"
+#include "mr-application.h"
 #include "mr-window.h"
 #include "widgets/mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
@@ -96,6 +97,15 @@ ensure_page (MrWindow *self, GtkWidget *bin)
     return page;
   factory = g_object_get_data (G_OBJECT (bin), "mr-page-factory");
   page = factory (self->store);
+  /* The lockers drive doors through the app's controller. */
+  if (MR_IS_LOCKERS_PAGE (page))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (MR_IS_APPLICATION (app))
+        mr_lockers_page_set_controller (
+          MR_LOCKERS_PAGE (page), mr_application_get_locker_controller (MR_APPLICATION (app)));
+    }
   adw_bin_set_child (ADW_BIN (bin), page);
   return page;
 }

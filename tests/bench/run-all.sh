@@ -5,6 +5,8 @@
 #   2. cold start to first frame, against an empty AdwApplicationWindow (needs xvfb-run)
 #   4. 1,000 package labels to one PDF, against glabels-3-batch and the zint CLI
 #   5. locker map reads over 5,000 doors, against the sqlite3 CLI count query
+#   6. receiving: scan-to-durable latency against a bare INSERT+COMMIT, carrier identification
+#      of 1,000,000 numbers against bare GRegex matching, lists over 1,000,000 packages
 # Usage: tests/bench/run-all.sh BUILDDIR   (what `make bench` runs after `make build`)
 # Environment: BENCH_CONTACTS (100000 in the database), BENCH_TYPED (300 contacts typed
 # for the search queries), BENCH_RUNS (15 start-ups each), BENCH_WARMUP (2).
@@ -137,6 +139,17 @@ else
 fi
 cat "$tmp/lockers.txt"
 
+# 6. Receiving (the 1,000,000-package database is made once, ~10 min, then kept in $builddir)
+echo
+if "$benchdir/bench-receiving" --dir "$builddir" --scans "${BENCH_SCANS:-300}" \
+  --packages "${BENCH_PACKAGES:-1000000}" > "$tmp/receiving.txt" 2> "$tmp/receiving.err"; then
+  :
+else
+  { echo "Receiving: FAILED (exit $?)"; tail -20 "$tmp/receiving.err"; } >> "$tmp/receiving.txt"
+  status=1
+fi
+cat "$tmp/receiving.txt"
+
 cat "$tmp/header.txt" "$tmp/search.txt" > "$results"
 echo >> "$results"
 cat "$tmp/startup.txt" >> "$results"
@@ -146,6 +159,8 @@ echo >> "$results"
 cat "$tmp/labels.txt" >> "$results"
 echo >> "$results"
 cat "$tmp/lockers.txt" >> "$results"
+echo >> "$results"
+cat "$tmp/receiving.txt" >> "$results"
 echo
 echo "Written to $results"
 exit $status

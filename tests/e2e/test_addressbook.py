@@ -333,12 +333,14 @@ class Scenario:
         key("ctrl+Return")
         self.editor_closed(self.tr("New Contact"))
         name = full_name(ADA)
-        wait_for("“%s” to be selected in the list" % name,
-                 lambda: self.selected_row() == name)
-        self.wait_count(self.contacts_text(self.n_demo + 1), "after adding")
+        # The toast first: it lasts a few seconds, and on a loaded machine
+        # the list checks below can take longer than that.
         expected = self.tr("“%s” added") % name
         wait_for("the toast “%s”" % expected,
                  lambda: (self.toast() or (None,))[0] == expected, timeout=5)
+        wait_for("“%s” to be selected in the list" % name,
+                 lambda: self.selected_row() == name)
+        self.wait_count(self.contacts_text(self.n_demo + 1), "after adding")
         stored = self.cli.show(ADA["personnel_id"])
         check(stored is not None, "mailroom-cli does not find Personnel ID %s"
               % ADA["personnel_id"])

@@ -494,11 +494,16 @@ test_packages (void)
                g_variant_new_parsed ("{'at': <%x>}", now + 24 * 3600000), MR_STORE_ERROR_INVALID,
                "at");
 
-  /* Into the locker, notified; a package for someone else cannot share it. */
-  g_free (apply_ok (db.store, "package.event",
-                    g_variant_new_parsed ("{'package_id': <%s>, 'kind': <'in_locker'>, "
-                                          "'locker_id': <%s>}",
-                                          p1, locker)));
+  /* Into the locker (through the drop-off: a bare package event would
+   * skip the locker's rules), notified; a package for someone else cannot
+   * share it. */
+  apply_fails (db.store, "package.event",
+               g_variant_new_parsed ("{'package_id': <%s>, 'kind': <'in_locker'>, "
+                                     "'locker_id': <%s>}",
+                                     p1, locker),
+               MR_STORE_ERROR_INVALID, "kind");
+  g_free (apply_ok (db.store, "locker.dropoff",
+                    g_variant_new_parsed ("{'package_id': <%s>, 'locker_id': <%s>}", p1, locker)));
   text = query_text (db.path, "SELECT p.status, l.status FROM package p JOIN locker l ON "
                               "l.id = p.locker_id");
   g_assert_cmpstr (text, ==, "in_locker|occupied");
@@ -506,10 +511,8 @@ test_packages (void)
   g_free (apply_ok (db.store, "package.event",
                     g_variant_new_parsed ("{'package_id': <%s>, 'kind': <'notified'>}", p1)));
   p2 = apply_ok (db.store, "package.receive", g_variant_new_parsed ("{'recipient_id': <%s>}", bob));
-  apply_fails (db.store, "package.event",
-               g_variant_new_parsed ("{'package_id': <%s>, 'kind': <'in_locker'>, "
-                                     "'locker_id': <%s>}",
-                                     p2, locker),
+  apply_fails (db.store, "locker.dropoff",
+               g_variant_new_parsed ("{'package_id': <%s>, 'locker_id': <%s>}", p2, locker),
                MR_STORE_ERROR_IN_USE, "locker_id");
   apply_fails (db.store, "package.event",
                g_variant_new_parsed ("{'package_id': <%s>, 'kind': <'moved'>}", p2),
@@ -542,16 +545,17 @@ test_packages (void)
                    "received:-:0 in_locker:received:1 notified:in_locker:1 picked_up:notified:1");
   g_free (text);
   text = query_text (db.path, "SELECT group_concat (kind) FROM locker_event");
-  g_assert_cmpstr (text, ==, "in_locker,picked_up");
+  g_assert_cmpstr (text, ==, "in_locker,dropoff,picked_up");
   g_free (text);
 
   /* Now Bob's package fits, and every change was journaled. */
-  g_free (apply_ok (db.store, "package.event",
-                    g_variant_new_parsed ("{'package_id': <%s>, 'kind': <'in_locker'>, "
-                                          "'locker_id': <%s>}",
-                                          p2, locker)));
+  g_free (apply_ok (db.store, "locker.dropoff",
+                    g_variant_new_parsed ("{'package_id': <%s>, 'locker_id': <%s>}", p2, locker)));
   text = query_text (db.path, "SELECT count(*) FROM journal WHERE name LIKE 'package.%'");
-  g_assert_cmpstr (text, ==, "6");
+  g_assert_cmpstr (text, ==, "4");
+  g_free (text);
+  text = query_text (db.path, "SELECT count(*) FROM journal WHERE name = 'locker.dropoff'");
+  g_assert_cmpstr (text, ==, "2");
   db_close (&db);
 }
 

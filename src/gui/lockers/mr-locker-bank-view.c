@@ -14,17 +14,32 @@
 #define MAX_SCALE 6.0
 #define MARGIN 12.0
 
+/* A door's render nodes, made once and appended at every frame: a frame
+ * of a bank of thousands of doors then costs one append per door on
+ * screen, not the making of its nodes. */
+typedef struct
+{
+  GskRenderNode *door;   /* fill and status mark, at the door's place; NULL: to make */
+  GskRenderNode *label;  /* its number, or NULL when it does not fit or is to make */
+  gboolean has_label;    /* @label is made (NULL: the number does not fit) */
+  MrLockerStatus status; /* what @door shows */
+} DoorNodes;
+
 struct _MrLockerBankView
 {
   GtkWidget parent_instance;
 
   const MrLockerMap *map;
   GPtrArray *layouts; /* PangoLayout per door: the numbers, laid out once */
+  GArray *nodes;      /* DoorNodes per door, for the geometry and style below */
+  gboolean nodes_dark;
   int filter;
   int focus;
   double scale;
   double ox, oy; /* where the bank's top-left corner is drawn */
   gulong dark_handler;
+  GtkAdjustment *adjustments[2]; /* the viewport's, when scrolled */
+  gulong adjustment_handlers[2];
 };
 
 G_DEFINE_FINAL_TYPE (MrLockerBankView, mr_locker_bank_view, GTK_TYPE_WIDGET)
@@ -52,6 +67,9 @@ static const char *dark_fills[MR_LOCKER_N_STATUSES] = {
   "#26a269", "#1a5fb4", "#c64600", "#a51d2d", "#5e5c64",
 };
 
+/* Parsed once (class_init): not for every door of every frame. */
+static GdkRGBA fill_colors[2][MR_LOCKER_N_STATUSES];
+
 static gboolean
 is_dark (void)
 {
@@ -61,39 +79,44 @@ is_dark (void)
 static void
 status_colors (MrLockerStatus status, gboolean dark, GdkRGBA *fill, GdkRGBA *ink)
 {
-  gdk_rgba_parse (fill, (dark ? dark_fills : light_fills)[status]);
+  *fill = fill_colors[dark ? 1 : 0][status];
   if (dark)
     *ink = (GdkRGBA){ 1, 1, 1, 0.92f };
   else
     *ink = (GdkRGBA){ 0, 0, 0, 0.8f };
 }
 
-static void
-append_circle (GtkSnapshot *snapshot, float cx, float cy, float r, const GdkRGBA *color)
+static GskRenderNode *
+circle_node (float cx, float cy, float r, const GdkRGBA *color)
 {
+  g_autoptr (GskRenderNode) disc = NULL;
   GskRoundedRect circle;
 
   gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (cx - r, cy - r, 2 * r, 2 * r), r);
-  gtk_snapshot_push_rounded_clip (snapshot, &circle);
-  gtk_snapshot_append_color (snapshot, color, &circle.bounds);
-  gtk_snapshot_pop (snapshot);
+  disc = gsk_color_node_new (color, &circle.bounds);
+  return gsk_rounded_clip_node_new (disc, &circle);
 }
 
 /* A door's fill and its status mark, which tells the status without the
  * colour: nothing for available, a dot for reserved, a parcel (square)
  * for occupied, a clock for expired, diagonal hatching for out of
- * service. Shared with the legend's swatches. */
-static void
-draw_door (GtkSnapshot *snapshot, const graphene_rect_t *r, MrLockerStatus status, gboolean dark)
+ * service. Shared with the legend's swatches. Made as render nodes
+ * straight, without a GtkSnapshot: the map keeps them from frame to
+ * frame (DoorNodes). */
+static GskRenderNode *
+door_node (const graphene_rect_t *r, MrLockerStatus status, gboolean dark)
 {
+  GskRenderNode *nodes[4];
+  guint n = 0;
   GdkRGBA fill, ink;
   float m = MIN (r->size.width, r->size.height);
   float size = CLAMP (m * 0.22f, 2.5f, 6.0f);
   float cx = r->origin.x + r->size.width - size - MIN (3.0f, m * 0.12f);
   float cy = r->origin.y + size + MIN (3.0f, m * 0.12f);
+  GskRenderNode *node;
 
   status_colors (status, dark, &fill, &ink);
-  gtk_snapshot_append_color (snapshot, &fill, r);
+  nodes[n++] = gsk_color_node_new (&fill, r);
 
   switch (status)
     {
@@ -102,12 +125,11 @@ draw_door (GtkSnapshot *snapshot, const graphene_rect_t *r, MrLockerStatus statu
     default:
       break;
     case MR_LOCKER_RESERVED:
-      append_circle (snapshot, cx, cy, size * 0.7f, &ink);
+      nodes[n++] = circle_node (cx, cy, size * 0.7f, &ink);
       break;
     case MR_LOCKER_OCCUPIED:
-      gtk_snapshot_append_color (
-        snapshot, &ink,
-        &GRAPHENE_RECT_INIT (cx - size * 0.7f, cy - size * 0.7f, size * 1.4f, size * 1.4f));
+      nodes[n++] = gsk_color_node_new (
+        &ink, &GRAPHENE_RECT_INIT (cx - size * 0.7f, cy - size * 0.7f, size * 1.4f, size * 1.4f));
       break;
     case MR_LOCKER_EXPIRED:
       {
@@ -118,12 +140,12 @@ draw_door (GtkSnapshot *snapshot, const graphene_rect_t *r, MrLockerStatus statu
 
         gsk_rounded_rect_init_from_rect (
           &circle, &GRAPHENE_RECT_INIT (cx - size, cy - size, 2 * size, 2 * size), size);
-        gtk_snapshot_append_border (snapshot, &circle, widths, inks);
+        nodes[n++] = gsk_border_node_new (&circle, widths, inks);
         /* The hands: at twelve and at three. */
-        gtk_snapshot_append_color (
-          snapshot, &ink, &GRAPHENE_RECT_INIT (cx - w / 2, cy - size * 0.7f, w, size * 0.7f));
-        gtk_snapshot_append_color (snapshot, &ink,
-                                   &GRAPHENE_RECT_INIT (cx, cy - w / 2, size * 0.6f, w));
+        nodes[n++] = gsk_color_node_new (
+          &ink, &GRAPHENE_RECT_INIT (cx - w / 2, cy - size * 0.7f, w, size * 0.7f));
+        nodes[n++] =
+          gsk_color_node_new (&ink, &GRAPHENE_RECT_INIT (cx, cy - w / 2, size * 0.6f, w));
       }
       break;
     case MR_LOCKER_OUT_OF_SERVICE:
@@ -136,12 +158,26 @@ draw_door (GtkSnapshot *snapshot, const graphene_rect_t *r, MrLockerStatus statu
         stops[1] = (GskColorStop){ 0.6f, { 0, 0, 0, 0 } };
         stops[2] = (GskColorStop){ 0.6f, hatch };
         stops[3] = (GskColorStop){ 1.0f, hatch };
-        gtk_snapshot_append_repeating_linear_gradient (
-          snapshot, r, &GRAPHENE_POINT_INIT (r->origin.x, r->origin.y),
+        nodes[n++] = gsk_repeating_linear_gradient_node_new (
+          r, &GRAPHENE_POINT_INIT (r->origin.x, r->origin.y),
           &GRAPHENE_POINT_INIT (r->origin.x + 4, r->origin.y + 4), stops, G_N_ELEMENTS (stops));
       }
       break;
     }
+  if (n == 1)
+    return nodes[0];
+  node = gsk_container_node_new (nodes, n);
+  for (guint i = 0; i < n; i++)
+    gsk_render_node_unref (nodes[i]);
+  return node;
+}
+
+static void
+draw_door (GtkSnapshot *snapshot, const graphene_rect_t *r, MrLockerStatus status, gboolean dark)
+{
+  g_autoptr (GskRenderNode) node = door_node (r, status, dark);
+
+  gtk_snapshot_append_node (snapshot, node);
 }
 
 static const MrLockerDoor *
@@ -207,9 +243,27 @@ mr_locker_bank_view_door_at (MrLockerBankView *self, double x, double y)
 }
 
 static void
+door_nodes_clear (gpointer data)
+{
+  DoorNodes *d = data;
+
+  g_clear_pointer (&d->door, gsk_render_node_unref);
+  g_clear_pointer (&d->label, gsk_render_node_unref);
+  d->has_label = FALSE;
+}
+
+/* Every door's nodes are to make again: the geometry or the style changed. */
+static void
+drop_nodes (MrLockerBankView *self)
+{
+  for (guint i = 0; i < self->nodes->len; i++)
+    door_nodes_clear (&g_array_index (self->nodes, DoorNodes, i));
+}
+
+static void
 update_layout_geometry (MrLockerBankView *self, int width, int height)
 {
-  double s;
+  double s, ox, oy;
 
   if (self->map == NULL || self->map->width_cm <= 0 || self->map->height_cm <= 0)
     {
@@ -219,9 +273,15 @@ update_layout_geometry (MrLockerBankView *self, int width, int height)
     }
   s =
     MIN ((width - 2 * MARGIN) / self->map->width_cm, (height - 2 * MARGIN) / self->map->height_cm);
-  self->scale = CLAMP (s, MIN_SCALE, MAX_SCALE);
-  self->ox = MAX (MARGIN, (width - self->map->width_cm * self->scale) / 2);
-  self->oy = MAX (MARGIN, (height - self->map->height_cm * self->scale) / 2);
+  s = CLAMP (s, MIN_SCALE, MAX_SCALE);
+  ox = MAX (MARGIN, (width - self->map->width_cm * s) / 2);
+  oy = MAX (MARGIN, (height - self->map->height_cm * s) / 2);
+  /* The doors' nodes are made at their place. */
+  if (s != self->scale || ox != self->ox || oy != self->oy)
+    drop_nodes (self);
+  self->scale = s;
+  self->ox = ox;
+  self->oy = oy;
 }
 
 static void
@@ -265,6 +325,81 @@ visible_area (MrLockerBankView *self, graphene_rect_t *area)
                       gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
+/* The text nodes of @layout with its top-left corner at @x, @y: what
+ * gtk_snapshot_append_layout() makes for a plain one-line layout (the
+ * door numbers have no attributes), without a GtkSnapshot per door. NULL
+ * when nothing shows. */
+static GskRenderNode *
+label_node (PangoLayout *layout, float x, float y, const GdkRGBA *ink)
+{
+  g_autoptr (GPtrArray) runs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  GskRenderNode *node = NULL;
+
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      GskRenderNode *text;
+
+      if (run == NULL)
+        continue;
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      text = gsk_text_node_new (
+        run->item->analysis.font, run->glyphs, ink,
+        &GRAPHENE_POINT_INIT (x + (float) logical.x / PANGO_SCALE,
+                              y + (float) pango_layout_iter_get_baseline (iter) / PANGO_SCALE));
+      if (text != NULL)
+        g_ptr_array_add (runs, text);
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+
+  if (runs->len == 1)
+    node = gsk_render_node_ref (g_ptr_array_index (runs, 0));
+  else if (runs->len > 1)
+    node = gsk_container_node_new ((GskRenderNode **) runs->pdata, runs->len);
+  return node;
+}
+
+/* The door's nodes, made if they are not yet. The number's ink is the
+ * same for every status: a new status leaves the label as it is. */
+static const DoorNodes *
+door_nodes (MrLockerBankView *self,
+            guint i,
+            const MrLockerDoor *door,
+            const graphene_rect_t *r,
+            gboolean dark)
+{
+  DoorNodes *d = &g_array_index (self->nodes, DoorNodes, i);
+
+  if (d->door == NULL)
+    {
+      d->door = door_node (r, door->status, dark);
+      d->status = door->status;
+    }
+  if (!d->has_label)
+    {
+      PangoLayout *layout = g_ptr_array_index (self->layouts, i);
+      int lw, lh;
+
+      d->has_label = TRUE;
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      if (lw + 4 <= r->size.width && lh <= r->size.height)
+        {
+          GdkRGBA fill, ink;
+
+          status_colors (door->status, dark, &fill, &ink);
+          d->label =
+            label_node (layout, r->origin.x + 4, r->origin.y + r->size.height - lh - 2, &ink);
+        }
+    }
+  return d;
+}
+
+/* The doors in @area: whole columns out of it are skipped, so a frame
+ * costs what is on screen, not the size of the bank. */
 static void
 snapshot_doors (MrLockerBankView *self,
                 GtkSnapshot *snapshot,
@@ -272,33 +407,30 @@ snapshot_doors (MrLockerBankView *self,
                 gboolean dark,
                 gboolean dimmed)
 {
-  GdkRGBA ink;
-
-  for (guint i = 0; i < self->map->doors->len; i++)
+  for (guint c = 0; c < self->map->columns->len; c++)
     {
-      const MrLockerDoor *door = get_door (self, i);
-      PangoLayout *layout;
-      graphene_rect_t r;
-      int lw, lh;
-      GdkRGBA fill;
+      const MrLockerColumn *col = &g_array_index (self->map->columns, MrLockerColumn, c);
+      double left = self->ox + col->x_cm * self->scale;
 
-      if (self->filter >= 0 && dimmed != (door->status != (MrLockerStatus) self->filter))
+      if (left > area->origin.x + area->size.width ||
+          left + col->width_cm * self->scale < area->origin.x)
         continue;
-      door_graphene_rect (self, door, &r);
-      if (!graphene_rect_intersection (&r, area, NULL))
-        continue;
-      draw_door (snapshot, &r, door->status, dark);
+      for (guint i = col->first_door; i < col->first_door + col->n_doors; i++)
+        {
+          const MrLockerDoor *door = get_door (self, i);
+          const DoorNodes *d;
+          graphene_rect_t r;
 
-      layout = g_ptr_array_index (self->layouts, i);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (lw + 4 > r.size.width || lh > r.size.height)
-        continue;
-      status_colors (door->status, dark, &fill, &ink);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (
-        snapshot, &GRAPHENE_POINT_INIT (r.origin.x + 4, r.origin.y + r.size.height - lh - 2));
-      gtk_snapshot_append_layout (snapshot, layout, &ink);
-      gtk_snapshot_restore (snapshot);
+          if (self->filter >= 0 && dimmed != (door->status != (MrLockerStatus) self->filter))
+            continue;
+          door_graphene_rect (self, door, &r);
+          if (!graphene_rect_intersection (&r, area, NULL))
+            continue;
+          d = door_nodes (self, i, door, &r, dark);
+          gtk_snapshot_append_node (snapshot, d->door);
+          if (d->label != NULL)
+            gtk_snapshot_append_node (snapshot, d->label);
+        }
     }
 }
 
@@ -314,18 +446,24 @@ mr_locker_bank_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->map == NULL)
     return;
   visible_area (self, &area);
+  if (dark != self->nodes_dark)
+    {
+      drop_nodes (self);
+      self->nodes_dark = dark;
+    }
 
   /* The bank's body behind its doors, column by column down to the floor
    * (the base under the lowest door is part of the front), and the floor. */
   for (guint c = 0; c < self->map->columns->len; c++)
     {
       const MrLockerColumn *col = &g_array_index (self->map->columns, MrLockerColumn, c);
+      graphene_rect_t r =
+        GRAPHENE_RECT_INIT (self->ox + col->x_cm * self->scale,
+                            self->oy + (self->map->height_cm - col->top_cm) * self->scale,
+                            col->width_cm * self->scale, col->top_cm * self->scale);
 
-      gtk_snapshot_append_color (
-        snapshot, &body,
-        &GRAPHENE_RECT_INIT (self->ox + col->x_cm * self->scale,
-                             self->oy + (self->map->height_cm - col->top_cm) * self->scale,
-                             col->width_cm * self->scale, col->top_cm * self->scale));
+      if (graphene_rect_intersection (&r, &area, NULL))
+        gtk_snapshot_append_color (snapshot, &body, &r);
     }
   gtk_snapshot_append_color (snapshot, &body,
                              &GRAPHENE_RECT_INIT (self->ox - MARGIN / 2,
@@ -539,16 +677,38 @@ mr_locker_bank_view_set_map (MrLockerBankView *self, const MrLockerMap *map)
   if (map != self->map || map == NULL || self->layouts->len != map->doors->len)
     {
       g_ptr_array_set_size (self->layouts, 0);
+      g_array_set_size (self->nodes, 0);
       self->map = map;
       if (map != NULL)
-        for (guint i = 0; i < map->doors->len; i++)
-          g_ptr_array_add (self->layouts, gtk_widget_create_pango_layout (
-                                            GTK_WIDGET (self),
-                                            g_array_index (map->doors, MrLockerDoor, i).number));
+        {
+          for (guint i = 0; i < map->doors->len; i++)
+            g_ptr_array_add (self->layouts, gtk_widget_create_pango_layout (
+                                              GTK_WIDGET (self),
+                                              g_array_index (map->doors, MrLockerDoor, i).number));
+          g_array_set_size (self->nodes, map->doors->len);
+        }
       if (get_door (self, self->focus) == NULL)
         self->focus = -1;
       gtk_widget_queue_resize (GTK_WIDGET (self));
     }
+  else
+    /* The same map, refreshed: the doors whose status or number changed
+     * are drawn again, the others are kept. */
+    for (guint i = 0; i < map->doors->len; i++)
+      {
+        const MrLockerDoor *door = get_door (self, (int) i);
+        DoorNodes *d = &g_array_index (self->nodes, DoorNodes, i);
+        PangoLayout *layout = g_ptr_array_index (self->layouts, i);
+
+        if (d->door != NULL && d->status != door->status)
+          g_clear_pointer (&d->door, gsk_render_node_unref);
+        if (g_strcmp0 (pango_layout_get_text (layout), door->number) != 0)
+          {
+            pango_layout_set_text (layout, door->number, -1);
+            g_clear_pointer (&d->label, gsk_render_node_unref);
+            d->has_label = FALSE;
+          }
+      }
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -568,6 +728,36 @@ mr_locker_bank_view_get_filter (MrLockerBankView *self)
   return self->filter;
 }
 
+/* In a scrolled window, the view draws only what is on screen (see
+ * visible_area()); GTK moves a scrolled child without drawing it again, so
+ * the view asks for a frame when the viewport scrolls. */
+static void
+watch_adjustments (MrLockerBankView *self, GtkWidget *viewport)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->adjustments); i++)
+    {
+      if (self->adjustments[i] != NULL)
+        g_clear_signal_handler (&self->adjustment_handlers[i], self->adjustments[i]);
+      g_clear_object (&self->adjustments[i]);
+      if (viewport != NULL)
+        {
+          g_object_get (viewport, i == 0 ? "hadjustment" : "vadjustment", &self->adjustments[i],
+                        NULL);
+          if (self->adjustments[i] != NULL)
+            self->adjustment_handlers[i] = g_signal_connect_swapped (
+              self->adjustments[i], "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+        }
+    }
+}
+
+static void
+parent_changed_cb (MrLockerBankView *self, GParamSpec *pspec, gpointer data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  watch_adjustments (self, GTK_IS_VIEWPORT (parent) ? parent : NULL);
+}
+
 static void
 mr_locker_bank_view_dispose (GObject *object)
 {
@@ -577,6 +767,7 @@ mr_locker_bank_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
+  watch_adjustments (self, NULL);
   self->map = NULL;
   G_OBJECT_CLASS (mr_locker_bank_view_parent_class)->dispose (object);
 }
@@ -587,6 +778,7 @@ mr_locker_bank_view_finalize (GObject *object)
   MrLockerBankView *self = MR_LOCKER_BANK_VIEW (object);
 
   g_ptr_array_unref (self->layouts);
+  g_array_unref (self->nodes);
   G_OBJECT_CLASS (mr_locker_bank_view_parent_class)->finalize (object);
 }
 
@@ -595,6 +787,12 @@ mr_locker_bank_view_class_init (MrLockerBankViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  for (guint i = 0; i < MR_LOCKER_N_STATUSES; i++)
+    {
+      gdk_rgba_parse (&fill_colors[0][i], light_fills[i]);
+      gdk_rgba_parse (&fill_colors[1][i], dark_fills[i]);
+    }
 
   object_class->dispose = mr_locker_bank_view_dispose;
   object_class->finalize = mr_locker_bank_view_finalize;
@@ -624,6 +822,9 @@ mr_locker_bank_view_init (MrLockerBankView *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->nodes = g_array_new (FALSE, TRUE, sizeof (DoorNodes));
+  g_array_set_clear_func (self->nodes, door_nodes_clear);
+  self->nodes_dark = is_dark ();
   self->filter = -1;
   self->focus = -1;
   self->scale = NATURAL_SCALE;
@@ -639,6 +840,7 @@ mr_locker_bank_view_init (MrLockerBankView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   self->dark_handler = g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                                                  G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_changed_cb), NULL);
 }
 
 GtkWidget *

@@ -1,36 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "mr-lockers-page.h"
+#include "mr-lockers-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-struct _MrLockersPage
-{
-  GtkWidget parent_instance;
+#include "mr-locker-bank-editor.h"
+#include "mr-locker-dropoff-dialog.h"
+#include "mr-locker-pickup-dialog.h"
+#include "mr-locker-reserve-dialog.h"
+#include "widgets/mr-gui-utils.h"
 
-  MrStore *store;
-  gulong changed_handler;
-  GPtrArray *banks; /* MrLockerBank, in the chooser's order */
-  MrLockerMap *map;
-  gboolean updating;
+#define HOUR_MS ((gint64) 3600 * 1000)
 
-  GtkDropDown *bank_chooser;
-  GtkStringList *bank_names;
-  GtkToggleButton *legend[MR_LOCKER_N_STATUSES];
-  GtkLabel *legend_counts[MR_LOCKER_N_STATUSES];
-  GtkStack *stack;
-  MrLockerBankView *view;
-
-  /* The door's actions */
-  GtkPopover *popover;
-  int popover_door;
-  GtkLabel *popover_title;
-  GtkLabel *popover_summary;
-  GtkButton *service_button;
-  GtkLabel *contents_label;
-};
 
 G_DEFINE_FINAL_TYPE (MrLockersPage, mr_lockers_page, GTK_TYPE_WIDGET)
 
@@ -38,6 +21,7 @@ enum
 {
   PROP_0,
   PROP_STORE,
+  PROP_CONTROLLER,
   N_PROPS
 };
 
@@ -50,6 +34,39 @@ popover_door (MrLockersPage *self)
       (guint) self->popover_door >= self->map->doors->len)
     return NULL;
   return &g_array_index (self->map->doors, MrLockerDoor, self->popover_door);
+}
+
+/* Which operations the popover's door allows: a delivery into any door
+ * in service (the core refuses a wrong one with the reason), a
+ * reservation of a free door, ending or extending its reservation. */
+static void
+update_popover_operations (MrLockersPage *self, const MrLockerDoor *door)
+{
+  g_autoptr (MrLockerDoorInfo) info = mr_store_get_locker_door (self->store, door->id);
+  g_autoptr (GVariant) reservation = NULL;
+  const char *kind = NULL;
+  gint64 ends = 0;
+
+  g_clear_pointer (&self->popover_reservation, g_free);
+  if (info != NULL && info->reservation_id != NULL)
+    {
+      self->popover_reservation = g_strdup (info->reservation_id);
+      reservation = mr_store_get_locker_reservation (self->store, info->reservation_id);
+    }
+  if (reservation != NULL)
+    {
+      g_variant_lookup (reservation, "kind", "&s", &kind);
+      g_variant_lookup (reservation, "ends_at", "x", &ends);
+    }
+  gtk_widget_set_visible (self->dropoff_here_button, door->status != MR_LOCKER_OUT_OF_SERVICE &&
+                                                       door->status != MR_LOCKER_EXPIRED);
+  gtk_widget_set_visible (self->reserve_button,
+                          door->status == MR_LOCKER_AVAILABLE && door->dedicated_to == NULL);
+  gtk_widget_set_visible (self->end_reservation_button, self->popover_reservation != NULL);
+  /* Only storage with an end can last longer. */
+  gtk_widget_set_visible (self->extend_button,
+                          ends > 0 && kind != NULL && g_str_has_suffix (kind, "_storage"));
+  mr_lockers_page_update_door_buttons (self, door);
 }
 
 static void
@@ -74,6 +91,7 @@ update_popover (MrLockersPage *self)
   gtk_button_set_label (self->service_button,
                         out ? _ ("Put _Back in Service") : _ ("Take _Out of Service"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->service_button), "b", !out);
+  update_popover_operations (self, door);
 }
 
 static void
@@ -85,6 +103,7 @@ update_legend (MrLockersPage *self)
 
       gtk_label_set_label (self->legend_counts[s], count);
     }
+  mr_lockers_page_update_remove_expired (self);
 }
 
 static void
@@ -157,6 +176,8 @@ load_banks (MrLockersPage *self, const char *select_id)
   self->updating = FALSE;
 
   gtk_stack_set_visible_child_name (self->stack, self->banks->len > 0 ? "map" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lockers.dropoff", self->banks->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lockers.pickup", self->banks->len > 0);
   load_map (self, self->banks->len > 0
                     ? ((MrLockerBank *) g_ptr_array_index (self->banks, selected))->id
                     : NULL);
@@ -293,6 +314,234 @@ show_contents_activated (GtkWidget *widget, const char *action_name, GVariant *p
   gtk_widget_set_visible (GTK_WIDGET (self->contents_label), TRUE);
 }
 
+/* Operations: one dialog at a time over the page */
+
+static void
+present_dialog (MrLockersPage *self, GtkWindow *dialog)
+{
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (dialog);
+}
+
+static void
+dropoff_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrLockersPage *self = MR_LOCKERS_PAGE (widget);
+
+  gtk_popover_popdown (self->popover);
+  present_dialog (self, GTK_WINDOW (mr_locker_dropoff_dialog_new (
+                          widget, self->store, mr_lockers_page_get_bank_id (self), NULL)));
+}
+
+/* From the door's popover: that door, chosen by hand. */
+static void
+dropoff_here_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrLockersPage *self = MR_LOCKERS_PAGE (widget);
+  const MrLockerDoor *door = popover_door (self);
+  g_autofree char *id = NULL;
+
+  if (door == NULL)
+    return;
+  id = g_strdup (door->id);
+  gtk_popover_popdown (self->popover);
+  present_dialog (self, GTK_WINDOW (mr_locker_dropoff_dialog_new (
+                          widget, self->store, mr_lockers_page_get_bank_id (self), id)));
+}
+
+static void
+pickup_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrLockersPage *self = MR_LOCKERS_PAGE (widget);
+
+  gtk_popover_popdown (self->popover);
+  MrLockerPickupDialog *dialog =
+    mr_locker_pickup_dialog_new (widget, self->store, mr_lockers_page_get_bank_id (self));
+
+  mr_locker_pickup_dialog_set_controller (dialog, self->controller);
+  present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+open_reserve_dialog (MrLockersPage *self, MrLockerReserveDialogMode mode)
+{
+  const MrLockerDoor *door = popover_door (self);
+  g_autofree char *id = NULL;
+
+  if (door == NULL)
+    return;
+  id = g_strdup (door->id);
+  gtk_popover_popdown (self->popover);
+  present_dialog (
+    self, GTK_WINDOW (mr_locker_reserve_dialog_new (GTK_WIDGET (self), self->store, mode, id)));
+}
+
+static void
+reserve_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  open_reserve_dialog (MR_LOCKERS_PAGE (widget), MR_LOCKER_RESERVE_DIALOG_RESERVE);
+}
+
+static void
+dedicate_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  open_reserve_dialog (MR_LOCKERS_PAGE (widget), MR_LOCKER_RESERVE_DIALOG_DEDICATE);
+}
+
+static void
+toast (MrLockersPage *self, const char *text)
+{
+  mr_widget_add_toast (GTK_WIDGET (self), adw_toast_new (text));
+}
+
+static void
+end_reservation_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrLockersPage *self = MR_LOCKERS_PAGE (widget);
+  const MrLockerDoor *door = popover_door (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+  GVariantDict d;
+
+  if (door == NULL || self->popover_reservation == NULL)
+    return;
+  number = g_strdup (door->number);
+  g_variant_dict_init (&d, NULL);
+  g_variant_dict_insert (&d, "id", "s", self->popover_reservation);
+  if (!mr_store_apply (self->store, "locker.reservation_end", g_variant_dict_end (&d), NULL,
+                       &error))
+    {
+      gtk_label_set_label (self->contents_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->contents_label), TRUE);
+      return;
+    }
+  gtk_popover_popdown (self->popover);
+  /* Translators: a toast; %s is a door number. */
+  text = g_strdup_printf (_ ("Reservation of door %s ended"), number);
+  toast (self, text);
+}
+
+static void
+extend_response_cb (AdwMessageDialog *dialog, const char *response, MrLockersPage *self)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
+  const char *id = g_object_get_data (G_OBJECT (dialog), "reservation");
+  const char *number = g_object_get_data (G_OBJECT (dialog), "number");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reservation = NULL;
+  g_autofree char *text = NULL;
+  GVariantDict d;
+  gint64 ends = 0;
+
+  if (g_strcmp0 (response, "extend") != 0 || spin == NULL)
+    return;
+  g_variant_dict_init (&d, NULL);
+  g_variant_dict_insert (&d, "id", "s", id);
+  g_variant_dict_insert (&d, "hours", "x", (gint64) gtk_spin_button_get_value_as_int (spin));
+  if (!mr_store_apply (self->store, "locker.reservation_extend", g_variant_dict_end (&d), NULL,
+                       &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  reservation = mr_store_get_locker_reservation (self->store, id);
+  if (reservation != NULL)
+    g_variant_lookup (reservation, "ends_at", "x", &ends);
+  {
+    g_autofree char *when = mr_format_time_ms (ends);
+
+    /* Translators: a toast: a door number, then a date and time. */
+    text = g_strdup_printf (_ ("Storage in door %s now ends %s"), number, when);
+  }
+  toast (self, text);
+}
+
+/* How many hours to add: the bank's maximum is the limit. */
+static void
+extend_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MrLockersPage *self = MR_LOCKERS_PAGE (widget);
+  const MrLockerDoor *door = popover_door (self);
+  g_autoptr (GVariant) reservation = NULL;
+  g_autoptr (MrLockerBank) bank = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *ends_text = NULL;
+  GtkWidget *dialog;
+  GtkWidget *spin = NULL;
+  gint64 ends = 0, max_ends = 0, room_hours;
+
+  if (door == NULL || self->popover_reservation == NULL || self->map == NULL)
+    return;
+  reservation = mr_store_get_locker_reservation (self->store, self->popover_reservation);
+  if (reservation == NULL)
+    return;
+  g_variant_lookup (reservation, "ends_at", "x", &ends);
+  g_variant_lookup (reservation, "max_ends_at", "x", &max_ends);
+  bank = mr_store_get_locker_bank (self->store, self->map->bank->id);
+  ends_text = mr_format_time_ms (ends);
+  room_hours = max_ends > ends ? (max_ends - ends) / HOUR_MS : 0;
+
+  /* Translators: a dialog's heading; %s is a door number. */
+  heading = g_strdup_printf (_ ("Extend Storage in Door %s?"), door->number);
+  if (bank == NULL || g_strcmp0 (bank->storage_mode, "flexible") != 0)
+    body = g_strdup_printf (_ ("Storage in this bank lasts a fixed %d hours and cannot be "
+                               "extended. It ends %s."),
+                            bank ? bank->storage_hours : 0, ends_text);
+  else if (room_hours < 1)
+    body = g_strdup_printf (_ ("Storage ends %s, the longest this bank allows (%d hours)."),
+                            ends_text, bank->storage_max_hours);
+  else
+    /* Translators: a date and time, then a number of hours. */
+    body = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Storage ends %s. It can be extended by up to %d hour.",
+                   "Storage ends %s. It can be extended by up to %d hours.", (gulong) room_hours),
+      ends_text, (int) room_hours);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  if (room_hours >= 1 && bank != NULL && g_strcmp0 (bank->storage_mode, "flexible") == 0)
+    {
+      spin = gtk_spin_button_new_with_range (1, (double) room_hours, 1);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), MIN (24, room_hours));
+      gtk_widget_set_halign (spin, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Hours to add"), -1);
+      gtk_widget_set_tooltip_text (spin, _ ("Hours to add"));
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), spin);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
+                                        "extend", _ ("_Extend"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "extend",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "extend");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    }
+  else
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "reservation", g_strdup (self->popover_reservation),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "number", g_strdup (door->number), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (extend_response_cb), self, 0);
+  gtk_popover_popdown (self->popover);
+  present_dialog (self, GTK_WINDOW (dialog));
+  if (spin != NULL)
+    gtk_widget_grab_focus (spin);
+}
+
+static GtkWidget *
+popover_button (const char *mnemonic, const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
 static void
 build_popover (MrLockersPage *self)
 {
@@ -321,11 +570,60 @@ build_popover (MrLockersPage *self)
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->popover_title));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->popover_summary));
+  self->dropoff_here_button = popover_button (_ ("_Drop Off Here…"), "lockers.dropoff-here");
+  self->reserve_button = popover_button (_ ("_Reserve…"), "lockers.reserve");
+  self->end_reservation_button = popover_button (_ ("_End Reservation"), "lockers.end-reservation");
+  self->extend_button = popover_button (_ ("E_xtend…"), "lockers.extend");
+  gtk_box_append (GTK_BOX (box), self->dropoff_here_button);
+  gtk_box_append (GTK_BOX (box), self->reserve_button);
+  gtk_box_append (GTK_BOX (box), self->end_reservation_button);
+  gtk_box_append (GTK_BOX (box), self->extend_button);
+  gtk_box_append (GTK_BOX (box), popover_button (_ ("Ded_icate…"), "lockers.dedicate"));
+  gtk_box_append (GTK_BOX (box), mr_lockers_page_build_door_buttons (self));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->service_button));
   gtk_box_append (GTK_BOX (box), contents);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->contents_label));
   gtk_popover_set_child (self->popover, box);
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self->view));
+}
+
+/* The day's two operations, under the map. */
+static GtkWidget *
+build_action_bar (MrLockersPage *self)
+{
+  GtkWidget *bar = gtk_action_bar_new ();
+  GtkWidget *dropoff = gtk_button_new_with_mnemonic (_ ("_Drop Off…"));
+  GtkWidget *pickup = gtk_button_new_with_mnemonic (_ ("_Pick Up…"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (dropoff), "lockers.dropoff");
+  gtk_widget_add_css_class (dropoff, "suggested-action");
+  gtk_widget_set_tooltip_text (dropoff, _ ("Put a package in a locker (Ctrl+D)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (pickup), "lockers.pickup");
+  gtk_widget_set_tooltip_text (pickup, _ ("Open the lockers of a pickup code (Ctrl+U)"));
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), dropoff);
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), pickup);
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
+                           mr_lockers_page_build_remove_expired_button (self));
+  return bar;
+}
+
+/* The bank editor (mr-locker-bank-editor.c): a new or a changed bank, then
+ * that bank on the map. */
+static void
+bank_saved_cb (MrLockersPage *self, const char *bank_id, gboolean created)
+{
+  load_banks (self, bank_id);
+}
+
+static void
+open_bank_editor_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MrLockersPage *self = data;
+  gboolean edit = g_str_equal (g_action_get_name (G_ACTION (action)), "edit");
+  MrLockerBankEditor *editor = mr_locker_bank_editor_present (
+    GTK_WIDGET (self), self->store, edit ? mr_lockers_page_get_bank_id (self) : NULL);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (bank_saved_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -350,6 +648,24 @@ build_ui (MrLockersPage *self)
   gtk_widget_set_margin_bottom (top, 6);
   gtk_box_append (GTK_BOX (top), bank_label);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->bank_chooser));
+  {
+    const GActionEntry entries[] = { { "new", open_bank_editor_cb, NULL, NULL, NULL, { 0 } },
+                                     { "edit", open_bank_editor_cb, NULL, NULL, NULL, { 0 } } };
+    g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr (GMenu) menu = g_menu_new ();
+    GtkWidget *button = gtk_menu_button_new ();
+
+    g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "bank", G_ACTION_GROUP (group));
+    g_menu_append (menu, _ ("_New Bank…"), "bank.new");
+    g_menu_append (menu, _ ("_Edit Bank…"), "bank.edit");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+    gtk_widget_set_tooltip_text (button, _ ("Build a new bank or change this one"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _ ("Bank Layout and Settings"), -1);
+    gtk_box_append (GTK_BOX (top), button);
+  }
 
   /* The legend is also the filter: a status toggled on dims the others. */
   gtk_widget_set_hexpand (legend, TRUE);
@@ -385,7 +701,17 @@ build_ui (MrLockersPage *self)
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-grid-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _ ("No Locker Banks"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _ ("Create a bank with “mailroom-cli lockers bank create”."));
+                                   _ ("Build a bank's front column by column, or import a layout "
+                                      "with “mailroom-cli lockers bank create”."));
+  {
+    GtkWidget *create = gtk_button_new_with_mnemonic (_ ("_Create Bank…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (create), "bank.new");
+    gtk_widget_set_halign (create, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (create, "pill");
+    gtk_widget_add_css_class (create, "suggested-action");
+    adw_status_page_set_child (ADW_STATUS_PAGE (empty), create);
+  }
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->stack, scrolled, "map");
@@ -394,6 +720,7 @@ build_ui (MrLockersPage *self)
   gtk_widget_set_parent (top, GTK_WIDGET (self));
   gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+  gtk_widget_set_parent (build_action_bar (self), GTK_WIDGET (self));
   build_popover (self);
 }
 
@@ -418,12 +745,17 @@ mr_lockers_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  g_clear_weak_pointer (&self->dialog);
+  g_clear_pointer (&self->popover_reservation, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->map, mr_locker_map_free);
   g_clear_pointer (&self->banks, g_ptr_array_unref);
   g_clear_object (&self->bank_names);
   g_clear_object (&self->store);
+  g_clear_object (&self->controller);
   G_OBJECT_CLASS (mr_lockers_page_parent_class)->dispose (object);
 }
 
@@ -440,6 +772,9 @@ mr_lockers_page_set_property (GObject *object,
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
+    case PROP_CONTROLLER:
+      mr_lockers_page_set_controller (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -454,6 +789,9 @@ mr_lockers_page_get_property (GObject *object, guint prop_id, GValue *value, GPa
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_CONTROLLER:
+      g_value_set_object (value, self->controller);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -474,6 +812,11 @@ mr_lockers_page_class_init (MrLockersPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, MR_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What opens the doors: the bank's hardware, or the simulated
+   * controller. NULL: operations are recorded, no door is driven. */
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, MR_TYPE_LOCKER_CONTROLLER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* On the door of the popover: TRUE takes it out of service. */
@@ -481,14 +824,41 @@ mr_lockers_page_class_init (MrLockersPageClass *klass)
                                    set_out_of_service_activated);
   gtk_widget_class_install_action (widget_class, "lockers.show-contents", NULL,
                                    show_contents_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.dropoff", NULL, dropoff_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.dropoff-here", NULL,
+                                   dropoff_here_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.pickup", NULL, pickup_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.reserve", NULL, reserve_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.end-reservation", NULL,
+                                   end_reservation_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.extend", NULL, extend_activated);
+  gtk_widget_class_install_action (widget_class, "lockers.dedicate", NULL, dedicate_activated);
+  mr_lockers_page_install_door_actions (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 mr_lockers_page_init (MrLockersPage *self)
 {
+  GtkEventController *controller;
+
   gtk_orientable_set_orientation (
     GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
+
+  /* Managed scope: the window handles them whatever has the focus, but
+   * only while the page is mapped, i.e. the visible section. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_d, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("lockers.dropoff")));
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_u, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("lockers.pickup")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 GtkWidget *
@@ -552,4 +922,51 @@ mr_lockers_page_get_door_popover (MrLockersPage *self)
 {
   g_return_val_if_fail (MR_IS_LOCKERS_PAGE (self), NULL);
   return self->popover;
+}
+
+/**
+ * mr_lockers_page_get_dialog:
+ *
+ * Returns: (transfer none) (nullable): the operation dialog the page
+ *   opened (drop-off, pickup, reserve, dedicate, extend), while it is open
+ */
+GtkWindow *
+mr_lockers_page_get_dialog (MrLockersPage *self)
+{
+  g_return_val_if_fail (MR_IS_LOCKERS_PAGE (self), NULL);
+  return self->dialog;
+}
+
+void
+mr_lockers_page_set_controller (MrLockersPage *self, MrLockerController *controller)
+{
+  g_return_if_fail (MR_IS_LOCKERS_PAGE (self));
+  g_return_if_fail (controller == NULL || MR_IS_LOCKER_CONTROLLER (controller));
+  if (g_set_object (&self->controller, controller))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTROLLER]);
+}
+
+MrLockerController *
+mr_lockers_page_get_controller (MrLockersPage *self)
+{
+  g_return_val_if_fail (MR_IS_LOCKERS_PAGE (self), NULL);
+  return self->controller;
+}
+
+const MrLockerDoor *
+mr_lockers_page_get_popover_door (MrLockersPage *self)
+{
+  return popover_door (self);
+}
+
+void
+mr_lockers_page_toast (MrLockersPage *self, const char *text)
+{
+  toast (self, text);
+}
+
+void
+mr_lockers_page_present_dialog (MrLockersPage *self, GtkWindow *dialog)
+{
+  present_dialog (self, dialog);
 }

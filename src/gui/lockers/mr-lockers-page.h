@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "mr-locker-bank-view.h"
+#include "mr-locker-controller.h"
 #include "mr-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MrLockersPage, mr_lockers_page, MR, LOCKERS_PAGE, GtkWidget)
 
 GtkWidget *mr_lockers_page_new (MrStore *store);
+/* What drives the doors (the app's controller); NULL: none. */
+void mr_lockers_page_set_controller (MrLockersPage *self, MrLockerController *controller);
+MrLockerController *mr_lockers_page_get_controller (MrLockersPage *self);
 /* Shows the bank @id (FALSE when there is no such bank). */
 gboolean mr_lockers_page_set_bank (MrLockersPage *self, const char *id);
 const char *mr_lockers_page_get_bank_id (MrLockersPage *self);
@@ -24,5 +28,7 @@ GtkToggleButton *mr_lockers_page_get_legend_button (MrLockersPage *self, MrLocke
 const char *mr_lockers_page_get_legend_count (MrLockersPage *self, MrLockerStatus status);
 /* The popover of the door last activated, or NULL. */
 GtkPopover *mr_lockers_page_get_door_popover (MrLockersPage *self);
+/* The operation dialog the page opened, while it is open, or NULL. */
+GtkWindow *mr_lockers_page_get_dialog (MrLockersPage *self);
 
 G_END_DECLS
