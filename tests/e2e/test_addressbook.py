@@ -337,7 +337,7 @@ class Scenario:
         # the list checks below can take longer than that.
         expected = self.tr("“%s” added") % name
         wait_for("the toast “%s”" % expected,
-                 lambda: (self.toast() or (None,))[0] == expected, timeout=5)
+                 lambda: (self.toast() or (None,))[0] == expected, timeout=10)
         wait_for("“%s” to be selected in the list" % name,
                  lambda: self.selected_row() == name)
         self.wait_count(self.contacts_text(self.n_demo + 1), "after adding")
@@ -463,7 +463,7 @@ class Scenario:
                  lambda: self.detail(self.tr("Phone")) == NEW_PHONE)
         expected = self.tr("“%s” updated") % name
         wait_for("the toast “%s”" % expected,
-                 lambda: (self.toast() or (None,))[0] == expected, timeout=5)
+                 lambda: (self.toast() or (None,))[0] == expected, timeout=10)
 
     def step_delete_undo(self):
         name = full_name(BOB)
@@ -489,7 +489,7 @@ class Scenario:
         key("Delete")
         expected = self.tr("“%s” deleted") % name
         wait_for("the toast “%s”" % expected,
-                 lambda: (self.toast() or (None,))[0] == expected, timeout=5)
+                 lambda: (self.toast() or (None,))[0] == expected, timeout=10)
         shown = time.monotonic()
         wait_for("the toast to expire", lambda: self.toast() is None, timeout=20,
                  interval=0.25)

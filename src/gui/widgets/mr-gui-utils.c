@@ -100,6 +100,9 @@ mr_undo_toast_new (const char *title, const char *undo_mutation, GVariant *undo_
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_action_target_value (toast, g_variant_new ("(s@a{sv})", undo_mutation, undo_args));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Twice the default: an operator who glances back from a parcel still
+   * has time to take a mistake back. */
+  adw_toast_set_timeout (toast, 10);
   return toast;
 }
 
