@@ -893,17 +893,18 @@ keyed_salts (MrStore *store)
   return keyed;
 }
 
-/* mr_locker_code_verify(), from the keyed state of @salt. */
-static gboolean
-code_matches (GHashTable *keyed, const char *salt, const char *hash, const char *code)
+/* mr_locker_code_verify(), from the keyed state of @salt kept on @store. */
+gboolean
+mr_locker_code_matches (MrStore *store, const char *salt, const char *hash, const char *code)
 {
+  GHashTable *keyed = keyed_salts (store);
   g_autoptr (GHmac) hmac = NULL;
   GHmac *salted;
   const char *computed;
   gsize n;
   guint8 diff = 0;
 
-  if (salt == NULL || hash == NULL)
+  if (salt == NULL || hash == NULL || code == NULL)
     return FALSE;
   salted = g_hash_table_lookup (keyed, salt);
   if (salted == NULL)
@@ -932,8 +933,6 @@ code_matches (GHashTable *keyed, const char *salt, const char *hash, const char 
 static char *
 unique_code (MrStore *store, const char *bank_id)
 {
-  GHashTable *keyed = keyed_salts (store);
-
   for (guint attempt = 0; attempt < 16; attempt++)
     {
       g_autofree char *code = mr_locker_code_new ();
@@ -950,8 +949,8 @@ unique_code (MrStore *store, const char *bank_id)
         return NULL;
       sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
       while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
-        taken = code_matches (keyed, (const char *) sqlite3_column_text (stmt, 0),
-                              (const char *) sqlite3_column_text (stmt, 1), code);
+        taken = mr_locker_code_matches (store, (const char *) sqlite3_column_text (stmt, 0),
+                                        (const char *) sqlite3_column_text (stmt, 1), code);
       sqlite3_reset (stmt);
       if (!taken)
         return g_steal_pointer (&code);

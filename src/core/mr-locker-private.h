@@ -27,6 +27,12 @@ char *mr_locker_keep_to_json (const guint keep[MR_LOCKER_N_SIZES]);
 /* A bank's settings (no counts). */
 MrLockerBank *mr_locker_bank_load (MrStore *store, const char *bank_id);
 
+/* mr_locker_code_verify(), with the HMAC keyed by @salt kept on @store
+ * (bounded): a new code is checked against every open delivery of a bank
+ * at each drop-off, and keying is half the cost (mr-locker-ops.c). */
+gboolean
+mr_locker_code_matches (MrStore *store, const char *salt, const char *hash, const char *code);
+
 /* Appends to a door's history with JSON @data (may be NULL). */
 gboolean mr_locker_append_event_data (MrMutation *m,
                                       const char *locker_id,

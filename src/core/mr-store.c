@@ -26,7 +26,8 @@ struct _MrStore
   guint batch_depth;
   gboolean batch_broken;      /* a mutation failed halfway without a savepoint */
   GPtrArray *pending_changes; /* "entity\0id" pairs emitted at commit */
-  GHashTable *fts_dirty;      /* contact id → old FTS rowid, see mr-contact-index.c */
+  GHashTable *fts_dirty;      /* contact id → what the search index must learn, see
+                               * mr-contact-index.c */
 };
 
 G_DEFINE_FINAL_TYPE (MrStore, mr_store, G_TYPE_OBJECT)
@@ -229,6 +230,9 @@ mr_store_prepare (MrStore *self, const char *sql, GError **error)
   if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
     {
       stmt = g_hash_table_lookup (self->stmts, sql);
+      /* Built strings come at ever new addresses: forget them now and then. */
+      if (g_hash_table_size (self->stmts_by_address) > 4096)
+        g_hash_table_remove_all (self->stmts_by_address);
       if (stmt != NULL)
         g_hash_table_insert (self->stmts_by_address, (gpointer) sql, stmt);
     }
@@ -874,7 +878,7 @@ run_mutation (MrStore *self,
         }
       else if (sqlite3_total_changes64 (self->db) != changes)
         {
-          g_warning ("%s failed after writing: the batch will be rolled back", m->name);
+          g_debug ("%s failed after writing: the batch will be rolled back", m->name);
           self->batch_broken = TRUE;
         }
       mr_store_end_batch (self, FALSE, NULL);

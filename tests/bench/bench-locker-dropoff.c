@@ -29,6 +29,11 @@
  * ON, temp_store MEMORY, cache_size -16000; both files in one directory
  * (--dir; a tmpfs such as /dev/shm makes the fsync free and leaves the
  * CPU cost alone).
+ * Per drop-off: median, p99, max, mean, the mean of the last 1,000 (the
+ * banks fuller) and the total, in wall time; and the CPU time of the
+ * thread over the run, which neither the wait for the disk nor the other
+ * processes of a busy machine add to. real_dropoff() and bare_dropoff()
+ * are not inlined, for callgrind's inclusive instruction counts.
  * Usage: bench-locker-dropoff [--dropoffs N] [--dir DIR] [--keep] */
 
 #include "config.h"
@@ -550,9 +555,12 @@ main (int argc, char *argv[])
   printf ("  CPU time of the thread (no disk wait, no other process): real %.2f s, bare %.2f s, "
           "%.2f×\n",
           real_cpu / 1000.0, bare_cpu / 1000.0, bare_cpu > 0 ? real_cpu / bare_cpu : 0);
-  printf ("  ratio real/bare, wall: total %.2f×, median %.2f× (target: at most 2×) %s\n",
-          bs.total > 0 ? rs.total / bs.total : 0, bs.median > 0 ? rs.median / bs.median : 0,
-          bs.total > 0 && rs.total <= 2 * bs.total ? "MET" : "NOT MET");
+  printf ("  ratio real/bare, wall: total %.2f×, median %.2f×\n",
+          bs.total > 0 ? rs.total / bs.total : 0, bs.median > 0 ? rs.median / bs.median : 0);
+  /* Both: a disk slowed by other processes lengthens the bare commits
+   * (their fsync) more than it does the real ones, in proportion. */
+  printf ("  target: assignment at most 2× the bare writes, in wall time and in CPU time: %s\n",
+          bs.total > 0 && rs.total <= 2 * bs.total && real_cpu <= 2 * bare_cpu ? "MET" : "NOT MET");
 
   if (first_refusal != NULL)
     printf ("  first refusal: %s\n", first_refusal);

@@ -18,8 +18,15 @@
  *   2. every door drawn: the same view in a window allocated the bank's
  *      natural size (not mapped, so nothing is rasterised), (a) only.
  * Each against the same view given an empty map (no door), in the same
- * window. Median and p99 over N frames, in blocks that alternate map and
- * empty map so that a busy machine weighs on both alike.
+ * window. The render nodes are timed frame after frame (scrolling, focus,
+ * tooltips: nothing changed), after one door changed (a real mutation,
+ * the map refreshed and given again, as the page does on ::changed) and
+ * with every door drawn anew (the style switched between light and dark,
+ * as after a new bank or a new size). Median and p99 over N frames, in
+ * blocks that alternate map and empty map, in wall time and in the CPU
+ * time of the thread (what a busy machine's other processes do not add
+ * to). Each kind of frame goes through its own function (page_steady(),
+ * all_anew()…) for callgrind's inclusive instruction counts.
  * Usage: bench-locker-map [--frames N] */
 
 #include "config.h"
@@ -28,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -89,13 +97,17 @@ stats_of (GArray *ms)
 }
 
 static void
-print_row (const char *label, const Stats *s, guint nodes)
+print_row (const char *label, const Stats *s, const Stats *c, guint nodes)
 {
+  g_autofree char *cpu_cols = c->max > 0 || c->median > 0
+                                ? g_strdup_printf ("%8.3f %8.3f", c->median, c->p99)
+                                : g_strdup_printf ("%8s %8s", "-", "-");
+
   if (nodes > 0)
-    printf ("  %-46s %8.3f %8.3f %8.3f %8.3f  %u\n", label, s->median, s->p99, s->max, s->mean,
+    printf ("  %-44s %8.3f %8.3f %8.3f %s  %u\n", label, s->median, s->p99, s->max, cpu_cols,
             nodes);
   else
-    printf ("  %-46s %8.3f %8.3f %8.3f %8.3f\n", label, s->median, s->p99, s->max, s->mean);
+    printf ("  %-44s %8.3f %8.3f %8.3f %s\n", label, s->median, s->p99, s->max, cpu_cols);
 }
 
 static char *
@@ -232,31 +244,49 @@ count_nodes (GskRenderNode *node)
   return n;
 }
 
+/* Times of each kind: wall clock, and the CPU time of this thread, which
+ * other processes of a busy machine do not add to. */
+static GArray *wall[N_TIMES], *cpu[N_TIMES];
+
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 /* (a): the view's own drawing, its snapshot vfunc straight (GTK would
  * reuse the last render node of a widget not queued for drawing), to a
- * render node. @nodes: how many the frame has. */
+ * render node. @nodes: how many the frame has. @cpu_time: its CPU time. */
 static double
-snapshot_ms (GtkWidget *view, guint *nodes)
+snapshot_ms (GtkWidget *view, guint *nodes, double *cpu_time)
 {
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
+  double cpu_start = cpu_ms ();
   gint64 start = g_get_monotonic_time ();
   double ms;
 
   GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
   node = gtk_snapshot_to_node (snapshot);
   ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (cpu_time != NULL)
+    *cpu_time = cpu_ms () - cpu_start;
   if (nodes != NULL)
     *nodes = node ? count_nodes (node) : 0;
   return ms;
 }
 
 static void
-time_snapshot (GtkWidget *view, GArray *ms)
+time_snapshot (GtkWidget *view, guint kind)
 {
-  double v = snapshot_ms (view, NULL);
+  double c;
+  double v = snapshot_ms (view, NULL, &c);
 
-  g_array_append_val (ms, v);
+  g_array_append_val (wall[kind], v);
+  g_array_append_val (cpu[kind], c);
 }
 
 /* One function per kind of frame, not inlined nor folded together (each
@@ -265,10 +295,10 @@ time_snapshot (GtkWidget *view, GArray *ms)
 static volatile int last_kind;
 
 #define KIND(name, number)                                        \
-  static G_GNUC_NO_INLINE void name (GtkWidget *view, GArray *ms) \
+  static G_GNUC_NO_INLINE void name (GtkWidget *view, guint kind) \
   {                                                               \
     last_kind = number;                                           \
-    time_snapshot (view, ms);                                     \
+    time_snapshot (view, kind);                                   \
   }
 KIND (page_steady, 1)
 KIND (page_empty, 2)
@@ -387,7 +417,6 @@ main (int argc, char *argv[])
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
   g_autofree char *bank = NULL;
-  GArray *t[N_TIMES];
   MrLockerMap empty = { 0 };
   GtkWidget *window, *scrolled, *view, *big_window, *big_view;
   g_autofree char *changed = NULL;
@@ -461,25 +490,28 @@ main (int argc, char *argv[])
   gtk_widget_size_allocate (big_window, &(GtkAllocation){ 0, 0, nat_w, nat_h }, -1);
 
   for (guint k = 0; k < N_TIMES; k++)
-    t[k] = g_array_new (FALSE, FALSE, sizeof (double));
+    {
+      wall[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      cpu[k] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
 
   /* Warm-up, then blocks that alternate the map and the empty map. */
   set_map (view, map);
   on_screen = doors_on_screen (view, map);
   changed = g_strdup (g_array_index (map->doors, MrLockerDoor, CHANGED_DOOR).id);
   for (guint i = 0; i < 10; i++)
-    snapshot_ms (view, &nodes[P_STEADY]), snapshot_ms (big_view, &nodes[A_STEADY]);
+    snapshot_ms (view, &nodes[P_STEADY], NULL), snapshot_ms (big_view, &nodes[A_STEADY], NULL);
   for (int done = 0; done < frames; done += BLOCK)
     {
       set_map (view, map);
       mr_locker_bank_view_set_map (MR_LOCKER_BANK_VIEW (big_view), map);
       gtk_widget_size_allocate (big_window, &(GtkAllocation){ 0, 0, nat_w, nat_h }, -1);
       /* A new map: its first frame draws every door anew (timed below). */
-      snapshot_ms (big_view, NULL);
+      snapshot_ms (big_view, NULL, NULL);
       for (guint i = 0; i < BLOCK; i++)
         {
-          page_steady (view, t[P_STEADY]);
-          all_steady (big_view, t[A_STEADY]);
+          page_steady (view, P_STEADY);
+          all_steady (big_view, A_STEADY);
         }
       /* A door changes, as the page hears from the store: the map re-reads
        * it and is given to the view again. */
@@ -494,8 +526,8 @@ main (int argc, char *argv[])
           g_assert_true (mr_locker_map_refresh (map, store, changed));
           mr_locker_bank_view_set_map (MR_LOCKER_BANK_VIEW (view), map);
           mr_locker_bank_view_set_map (MR_LOCKER_BANK_VIEW (big_view), map);
-          page_change (view, t[P_CHANGE]);
-          all_change (big_view, t[A_CHANGE]);
+          page_change (view, P_CHANGE);
+          all_change (big_view, A_CHANGE);
         }
       /* Every door drawn anew: the style switches between light and dark
        * (the view's colours are the style's). */
@@ -505,24 +537,24 @@ main (int argc, char *argv[])
           adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                               dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                    : ADW_COLOR_SCHEME_FORCE_LIGHT);
-          page_anew (view, t[P_COLD]);
-          all_anew (big_view, t[A_COLD]);
+          page_anew (view, P_COLD);
+          all_anew (big_view, A_COLD);
         }
       iterate (100);
-      time_frames (window, view, BLOCK, t[P_FRAME]);
+      time_frames (window, view, BLOCK, wall[P_FRAME]);
 
       set_map (view, &empty);
       mr_locker_bank_view_set_map (MR_LOCKER_BANK_VIEW (big_view), &empty);
       gtk_widget_size_allocate (big_window, &(GtkAllocation){ 0, 0, nat_w, nat_h }, -1);
       for (guint i = 0; i < BLOCK; i++)
         {
-          page_empty (view, t[P_STEADY_EMPTY]);
-          all_empty (big_view, t[A_STEADY_EMPTY]);
+          page_empty (view, P_STEADY_EMPTY);
+          all_empty (big_view, A_STEADY_EMPTY);
         }
-      time_frames (window, view, BLOCK, t[P_FRAME_EMPTY]);
+      time_frames (window, view, BLOCK, wall[P_FRAME_EMPTY]);
     }
-  snapshot_ms (view, &nodes[P_STEADY_EMPTY]);
-  snapshot_ms (big_view, &nodes[A_STEADY_EMPTY]);
+  snapshot_ms (view, &nodes[P_STEADY_EMPTY], NULL);
+  snapshot_ms (big_view, &nodes[A_STEADY_EMPTY], NULL);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   {
@@ -538,12 +570,15 @@ main (int argc, char *argv[])
       [A_CHANGE] = "(a) render nodes, map, after a door changed",
       [A_COLD] = "(a) render nodes, map, every door anew",
     };
-    Stats st[N_TIMES];
+    Stats st[N_TIMES], sc[N_TIMES];
     guint counts[MR_LOCKER_N_STATUSES];
     gboolean met = TRUE;
 
     for (guint k = 0; k < N_TIMES; k++)
-      st[k] = stats_of (t[k]);
+      {
+        st[k] = stats_of (wall[k]);
+        sc[k] = stats_of (cpu[k]);
+      }
     mr_store_count_locker_statuses (store, bank, counts);
     printf ("Locker map frames: one bank of %u doors (%u columns of %u), against the same view "
             "with an empty map\n",
@@ -555,36 +590,45 @@ main (int argc, char *argv[])
             load_ms);
     printf ("  renderer %s; %d frames of each kind but the changes (%d each), in blocks\n",
             renderer, frames, frames / 5);
-    printf ("  %-46s %8s %8s %8s %8s  %s\n", "ms per frame", "median", "p99", "max", "mean",
-            "render nodes");
+    printf ("  %-44s %8s %8s %8s %8s %8s  %s\n", "ms per frame (wall; CPU of the thread)", "median",
+            "p99", "max", "cpu med", "cpu p99", "render nodes");
     printf ("  1. in the page's scrolled window, 1280×800 (%u doors on screen, %u culled)\n",
             on_screen, map->doors->len - on_screen);
     for (guint k = P_STEADY; k <= P_FRAME_EMPTY; k++)
-      print_row (labels[k], &st[k], nodes[k]);
+      print_row (labels[k], &st[k], &sc[k], nodes[k]);
     printf ("  2. every door drawn (view %d×%d px, not rasterised)\n", nat_w, nat_h);
     for (guint k = A_STEADY; k <= A_COLD; k++)
-      print_row (labels[k], &st[k], nodes[k]);
-    printf ("  render nodes for the 5,000-door map against the empty map, median (p99):\n");
+      print_row (labels[k], &st[k], &sc[k], nodes[k]);
+    printf ("  render nodes for the 5,000-door map, CPU median (p99); wall median (p99):\n");
     for (guint k = 0; k < 2; k++)
       {
         guint base = k == 0 ? P_STEADY : A_STEADY;
 
-        printf ("    %-18s frame after frame %.3f (%.3f) ms, +%.3f ms over empty; after a change "
-                "%.3f (%.3f) ms; every door anew %.3f (%.3f) ms\n",
-                k == 0 ? "in the page:" : "every door drawn:", st[base].median, st[base].p99,
-                st[base].median - st[base + 1].median, st[base + 2].median, st[base + 2].p99,
-                st[base + 3].median, st[base + 3].p99);
-        met = met && st[base].p99 <= 2.0 && st[base + 2].p99 <= 2.0;
+        printf ("    %s\n      frame after frame %.3f (%.3f); %.3f (%.3f) ms, +%.3f ms over the "
+                "empty map\n      after a door changed %.3f (%.3f); %.3f (%.3f) ms\n      every "
+                "door anew %.3f (%.3f); %.3f (%.3f) ms\n",
+                k == 0 ? "in the page:" : "every door drawn:", sc[base].median, sc[base].p99,
+                st[base].median, st[base].p99, sc[base].median - sc[base + 1].median,
+                sc[base + 2].median, sc[base + 2].p99, st[base + 2].median, st[base + 2].p99,
+                sc[base + 3].median, sc[base + 3].p99, st[base + 3].median, st[base + 3].p99);
+        met = met && sc[base].p99 <= 2.0 && sc[base + 2].p99 <= 2.0;
       }
-    printf ("  whole frame in the page: %.3f (%.3f) ms, empty map %.3f (%.3f) ms\n",
+    printf ("  whole frame in the page (wall): %.3f (%.3f) ms, empty map %.3f (%.3f) ms\n",
             st[P_FRAME].median, st[P_FRAME].p99, st[P_FRAME_EMPTY].median, st[P_FRAME_EMPTY].p99);
-    printf ("  target: render nodes at most 2 ms per frame for 5,000 doors (p99 of the frames "
-            "in use: frame after frame and after a change): %s\n",
+    printf ("  target: render nodes at most 2 ms per frame for 5,000 doors, CPU p99 of the frames "
+            "in use (frame after frame, after a change), in the page and every door drawn: %s\n",
             met ? "MET" : "NOT MET");
+    printf ("  every door anew (new bank, style or size: once, not per frame), CPU p99: %s in the "
+            "page, %s with every door drawn\n",
+            sc[P_COLD].p99 <= 2.0 ? "within 2 ms" : "over 2 ms",
+            sc[A_COLD].p99 <= 2.0 ? "within 2 ms" : "over 2 ms");
   }
 
   for (guint k = 0; k < N_TIMES; k++)
-    g_array_unref (t[k]);
+    {
+      g_array_unref (wall[k]);
+      g_array_unref (cpu[k]);
+    }
   gtk_window_destroy (GTK_WINDOW (big_window));
   gtk_window_destroy (GTK_WINDOW (window));
   iterate (50);

@@ -7,9 +7,13 @@
 #   5. locker map reads over 5,000 doors, against the sqlite3 CLI count query
 #   6. receiving: scan-to-durable latency against a bare INSERT+COMMIT, carrier identification
 #      of 1,000,000 numbers against bare GRegex matching, lists over 1,000,000 packages
+#   7. 10,000 locker drop-offs auto-assigned, against the bare SQLite writes they need
+#   8. the locker map's frame for 5,000 doors, against an empty frame (needs xvfb-run)
 # Usage: tests/bench/run-all.sh BUILDDIR   (what `make bench` runs after `make build`)
 # Environment: BENCH_CONTACTS (100000 in the database), BENCH_TYPED (300 contacts typed
-# for the search queries), BENCH_RUNS (15 start-ups each), BENCH_WARMUP (2).
+# for the search queries), BENCH_RUNS (15 start-ups each), BENCH_WARMUP (2), BENCH_DROPOFFS
+# (10000), BENCH_DROPOFF_DIR (where the drop-off databases go: TMPDIR, a disk, by default; a
+# tmpfs leaves the CPU alone), BENCH_MAP_FRAMES (300 of each kind).
 # Takes about 10 minutes on 2 cores, most of it in the LIKE scans of the reference.
 set -euo pipefail
 
@@ -149,6 +153,42 @@ else
   status=1
 fi
 cat "$tmp/receiving.txt"
+echo
+
+# 7. Locker drop-offs: 10,000 auto-assigned (rules, code, journal) against the bare writes (~3 min)
+dropoff_args=(--dropoffs "${BENCH_DROPOFFS:-10000}")
+[ -n "${BENCH_DROPOFF_DIR:-}" ] && dropoff_args+=(--dir "$BENCH_DROPOFF_DIR")
+if [ ! -x "$benchdir/bench-locker-dropoff" ]; then
+  echo "Locker drop-offs: SKIPPED ($benchdir/bench-locker-dropoff is not built)" > "$tmp/dropoff.txt"
+elif "$benchdir/bench-locker-dropoff" "${dropoff_args[@]}" > "$tmp/dropoff.txt" 2> "$tmp/dropoff.err"; then
+  :
+else
+  { echo "Locker drop-offs: FAILED (exit $?)"; tail -20 "$tmp/dropoff.err"; } >> "$tmp/dropoff.txt"
+  status=1
+fi
+cat "$tmp/dropoff.txt"
+echo
+
+# 8. The locker map's frame for 5,000 doors against an empty frame of the same widget (~1 min)
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v dbus-run-session >/dev/null 2>&1; then
+  echo "Locker map frames: SKIPPED (needs xvfb-run and dbus-run-session;" \
+    "apt-get install xvfb dbus)" > "$tmp/map.txt"
+elif [ ! -x "$benchdir/bench-locker-map" ]; then
+  echo "Locker map frames: SKIPPED ($benchdir/bench-locker-map is not built)" > "$tmp/map.txt"
+elif xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
+  env GTK_A11Y=none NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory \
+  "$benchdir/bench-locker-map" --frames "${BENCH_MAP_FRAMES:-300}" \
+  > "$tmp/map.txt" 2> "$tmp/map.err"; then
+  :
+else
+  rc=$?
+  {
+    echo "Locker map frames: FAILED (exit $rc)"
+    grep -v 'Failed to set fd limit' "$tmp/map.err" | tail -20
+  } >> "$tmp/map.txt"
+  status=1
+fi
+cat "$tmp/map.txt"
 
 cat "$tmp/header.txt" "$tmp/search.txt" > "$results"
 echo >> "$results"
@@ -161,6 +201,10 @@ echo >> "$results"
 cat "$tmp/lockers.txt" >> "$results"
 echo >> "$results"
 cat "$tmp/receiving.txt" >> "$results"
+echo >> "$results"
+cat "$tmp/dropoff.txt" >> "$results"
+echo >> "$results"
+cat "$tmp/map.txt" >> "$results"
 echo
 echo "Written to $results"
 exit $status

@@ -332,10 +332,12 @@ visible_area (MrLockerBankView *self, graphene_rect_t *area)
 static GskRenderNode *
 label_node (PangoLayout *layout, float x, float y, const GdkRGBA *ink)
 {
-  g_autoptr (GPtrArray) runs =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+  /* A door number is one run, seldom a few: no allocation for them. */
+  GskRenderNode *texts[8];
+  g_autoptr (GPtrArray) more = NULL;
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   GskRenderNode *node = NULL;
+  guint n = 0;
 
   do
     {
@@ -350,16 +352,32 @@ label_node (PangoLayout *layout, float x, float y, const GdkRGBA *ink)
         run->item->analysis.font, run->glyphs, ink,
         &GRAPHENE_POINT_INIT (x + (float) logical.x / PANGO_SCALE,
                               y + (float) pango_layout_iter_get_baseline (iter) / PANGO_SCALE));
-      if (text != NULL)
-        g_ptr_array_add (runs, text);
+      if (text == NULL)
+        continue;
+      if (n < G_N_ELEMENTS (texts))
+        texts[n++] = text;
+      else
+        {
+          if (more == NULL)
+            more = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+          g_ptr_array_add (more, text);
+        }
     }
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
 
-  if (runs->len == 1)
-    node = gsk_render_node_ref (g_ptr_array_index (runs, 0));
-  else if (runs->len > 1)
-    node = gsk_container_node_new ((GskRenderNode **) runs->pdata, runs->len);
+  if (more != NULL)
+    {
+      for (guint i = n; i > 0; i--)
+        g_ptr_array_insert (more, 0, texts[i - 1]);
+      return gsk_container_node_new ((GskRenderNode **) more->pdata, more->len);
+    }
+  if (n == 1)
+    return texts[0];
+  if (n > 1)
+    node = gsk_container_node_new (texts, n);
+  for (guint i = 0; i < n; i++)
+    gsk_render_node_unref (texts[i]);
   return node;
 }
 
