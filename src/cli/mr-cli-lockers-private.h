@@ -6,14 +6,25 @@
 
 G_BEGIN_DECLS
 
-/* What mr-cli-lockers.c (banks, map, reservations, drop-off, pickup) and
- * mr-cli-lockers-doors.c (door operations) share. */
+/* What mr-cli-lockers.c (map, reservations, drop-off, pickup),
+ * mr-cli-lockers-banks.c (banks) and mr-cli-lockers-doors.c (door
+ * operations) share. */
 
 /* A bank by name or id (NULL: the only bank); prints why and returns NULL
  * when there is none. */
 MrLockerBank *mr_cli_lockers_resolve_bank (MrCli *cli, const char *key);
 /* A door by id, or by number in @bank_key (or the only bank). */
 char *mr_cli_lockers_resolve_door (MrCli *cli, const char *bank_key, const char *door_key);
+
+/* The bank's settings and door counts as members of the open object. */
+void mr_cli_lockers_json_bank (JsonBuilder *b, const MrLockerBank *bank);
+/* The bank's columns and doors as members of the open object. */
+void mr_cli_lockers_json_map (JsonBuilder *b, const MrLockerMap *map);
+/* Ends the open object and prints the JSON document. */
+void mr_cli_lockers_print_json_object_end (JsonBuilder *b);
+
+/* lockers bank create|edit|show|list|renumber (mr-cli-lockers-banks.c) */
+int mr_cli_lockers_bank (MrCli *cli, int argc, char **argv);
 
 /* Door operations (mr-cli-lockers-doors.c) */
 int mr_cli_lockers_open (MrCli *cli, int argc, char **argv);
