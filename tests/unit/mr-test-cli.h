@@ -43,18 +43,27 @@ cli_fixture_setup (CliFixture *f, gconstpointer data)
 }
 
 static inline void
-cli_fixture_teardown (CliFixture *f, gconstpointer data)
+cli_remove_tree (const char *path)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
     {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_unlink (child);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        cli_remove_tree (child);
+      else
+        g_unlink (child);
     }
-  g_rmdir (f->dir);
+  g_rmdir (path);
+}
+
+static inline void
+cli_fixture_teardown (CliFixture *f, gconstpointer data)
+{
+  cli_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -113,6 +122,15 @@ cli_json_of (CliRun *r)
   json_parser_load_from_data (parser, r->out, -1, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The "id" member of what a successful run printed. */
+static inline char *
+cli_json_id (CliRun *r)
+{
+  g_autoptr (JsonNode) node = cli_json_of (r);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
 }
 
 /* The run ended with @status, and stderr says @needle (when not NULL). */

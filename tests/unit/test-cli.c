@@ -9,167 +9,35 @@
 
 #include "mr-contact-list.h"
 #include "mr-store.h"
+#include "mr-test-cli.h"
 
 /* mailroom-cli as scripts use it: run as a program (its path comes from
  * meson in $MAILROOM_CLI), against a temporary database, reading its
  * exit status, its JSON and its messages. */
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("mr-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  remove_tree (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
-}
-
-static const char *
-cli_path (void)
-{
-  const char *path = g_getenv ("MAILROOM_CLI");
-
-  if (path == NULL)
-    g_error ("MAILROOM_CLI is not set: run this test through meson");
-  return path;
-}
-
-/* Runs mailroom-cli with @args (NULL-terminated) and @env_overrides
- * ("NAME=value", or "NAME=" to unset). */
-static void
-run_env (Run *r, const char *const *env_overrides, const char *first_arg, ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  va_list ap;
-
-  g_subprocess_launcher_unsetenv (launcher, "MAILROOM_DB");
-  for (guint i = 0; env_overrides && env_overrides[i]; i++)
-    {
-      g_auto (GStrv) kv = g_strsplit (env_overrides[i], "=", 2);
-
-      if (kv[1] == NULL || *kv[1] == '\0')
-        g_subprocess_launcher_unsetenv (launcher, kv[0]);
-      else
-        g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
-    }
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  va_start (ap, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
-}
-
-#define run(r, ...) run_env ((r), NULL, __VA_ARGS__, NULL)
-
-/* Asserts success and returns the parsed JSON output. */
-static JsonNode *
-json_of (Run *r)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  if (r->status != 0)
-    g_error ("mailroom-cli failed (%d): %s", r->status, r->err);
-  json_parser_load_from_data (parser, r->out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static char *
-json_id (Run *r)
-{
-  g_autoptr (JsonNode) node = json_of (r);
-
-  return g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
-}
-
 /* Asserts a usage or data error whose message (prefixed with the program
  * name) contains @needle. */
 static void
-assert_fails (Run *r, int status, const char *needle)
+assert_fails (CliRun *r, int status, const char *needle)
 {
-  if (r->status != status)
-    g_error ("expected exit %d, got %d; stdout: %s; stderr: %s", status, r->status, r->out, r->err);
+  cli_assert_fails (r, status, needle);
   /* "mailroom-cli: …", or "mailroom-cli : …" with a no-break space in French */
   g_assert_true (g_str_has_prefix (r->err, "mailroom-cli: ") ||
                  g_str_has_prefix (r->err, "mailroom-cli\u00a0: "));
-  if (needle != NULL && strstr (r->err, needle) == NULL)
-    g_error ("“%s” not in stderr: %s", needle, r->err);
 }
 
 static char *
-add_contact (Fixture *f, const char *first, const char *last, const char *personnel_id)
+add_contact (CliFixture *f, const char *first, const char *last, const char *personnel_id)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
 
-  run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", last,
-       "--personnel-id", personnel_id, "--json");
-  return json_id (&r);
+  cli_run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", last,
+           "--personnel-id", personnel_id, "--json");
+  return cli_json_id (&r);
 }
 
 static void
-test_contacts_crud (Fixture *f, gconstpointer data)
+test_contacts_crud (CliFixture *f, gconstpointer data)
 {
   g_autofree char *id = NULL;
   g_autofree char *id2 = NULL;
@@ -177,11 +45,12 @@ test_contacts_crud (Fixture *f, gconstpointer data)
   JsonArray *a;
 
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "add", "--db", f->db, "--first-name", "Hélène", "--last-name", "Dupont",
-         "--email", "helene.dupont@example.com", "--phone", "+33 1 23 45 67 89", "--personnel-id",
-         "B-0001", "--employee-id", "E1", "--accessibility", "--notes", "Fauteuil");
+    cli_run (&r, "contacts", "add", "--db", f->db, "--first-name", "Hélène", "--last-name",
+             "Dupont", "--email", "helene.dupont@example.com", "--phone", "+33 1 23 45 67 89",
+             "--personnel-id", "B-0001", "--employee-id", "E1", "--accessibility", "--notes",
+             "Fauteuil");
     g_assert_cmpint (r.status, ==, 0);
     id = g_strstrip (g_strdup (r.out));
     g_assert_cmpuint (strlen (id), ==, 36);
@@ -190,11 +59,11 @@ test_contacts_crud (Fixture *f, gconstpointer data)
 
   /* list --json: stable keys, name order */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "--db", f->db, "contacts", "list", "--json");
-    root = json_of (&r);
+    cli_run (&r, "--db", f->db, "contacts", "list", "--json");
+    root = cli_json_of (&r);
     a = json_node_get_array (root);
     g_assert_cmpuint (json_array_get_length (a), ==, 2);
     o = json_array_get_object_element (a, 0);
@@ -210,10 +79,10 @@ test_contacts_crud (Fixture *f, gconstpointer data)
   }
   /* human list: aligned columns with a header */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_auto (GStrv) lines = NULL;
 
-    run (&r, "contacts", "list", "--db", f->db);
+    cli_run (&r, "contacts", "list", "--db", f->db);
     g_assert_cmpint (r.status, ==, 0);
     lines = g_strsplit (r.out, "\n", -1);
     g_assert_true (g_str_has_prefix (lines[0], "Name "));
@@ -224,36 +93,36 @@ test_contacts_crud (Fixture *f, gconstpointer data)
   }
   /* search, accent-insensitive, and --limit */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "contacts", "search", "zoe lef", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "contacts", "search", "zoe lef", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "contacts", "list", "--limit", "1", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "contacts", "list", "--limit", "1", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   }
 
   /* edit by Personnel ID: empty clears, --no-accessibility */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "edit", "B-0001", "--db", f->db, "--email", "", "--no-accessibility",
-         "--phone", "+44 20 7946 0000");
+    cli_run (&r, "contacts", "edit", "B-0001", "--db", f->db, "--email", "", "--no-accessibility",
+             "--phone", "+44 20 7946 0000");
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "contacts", "show", "B-0001", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "contacts", "show", "B-0001", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     o = json_node_get_object (root);
     g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "email")));
     g_assert_cmpstr (json_object_get_string_member (o, "phone"), ==, "+44 20 7946 0000");
@@ -265,110 +134,112 @@ test_contacts_crud (Fixture *f, gconstpointer data)
   }
   /* an edit that changes nothing is a usage error */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "edit", "B-0001", "--db", f->db);
+    cli_run (&r, "contacts", "edit", "B-0001", "--db", f->db);
     assert_fails (&r, 1, "Nothing to change");
   }
 
   /* delete, then restore */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "delete", id2, "--db", f->db);
+    cli_run (&r, "contacts", "delete", id2, "--db", f->db);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "show", "B-0002", "--db", f->db);
+    cli_run (&r, "contacts", "show", "B-0002", "--db", f->db);
     assert_fails (&r, 2, "B-0002");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "restore", id2, "--db", f->db);
+    cli_run (&r, "contacts", "restore", id2, "--db", f->db);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "contacts", "list", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "contacts", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
   }
 }
 
 static void
-test_contacts_errors (Fixture *f, gconstpointer data)
+test_contacts_errors (CliFixture *f, gconstpointer data)
 {
   g_free (add_contact (f, "Jean", "Martin", "B-7"));
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "add", "--db", f->db, "--first-name", "Jeanne", "--last-name", "Roux",
-         "--personnel-id", "B-7");
+    cli_run (&r, "contacts", "add", "--db", f->db, "--first-name", "Jeanne", "--last-name", "Roux",
+             "--personnel-id", "B-7");
     assert_fails (&r, 2, "Duplicate Personnel ID");
     g_assert_nonnull (strstr (r.err, "Jean Martin"));
     g_assert_cmpstr (r.out, ==, "");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "add", "--db", f->db, "--last-name", "Roux", "--email", "not-an-email");
+    cli_run (&r, "contacts", "add", "--db", f->db, "--last-name", "Roux", "--email",
+             "not-an-email");
     assert_fails (&r, 2, "not a valid email");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "add", "--db", f->db, "--last-name", "Roux", "--department", "Nowhere");
+    cli_run (&r, "contacts", "add", "--db", f->db, "--last-name", "Roux", "--department",
+             "Nowhere");
     assert_fails (&r, 2, "Nowhere");
   }
   /* usage errors: exit 1, usage on stderr */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "list", "--db", f->db, "--colour");
+    cli_run (&r, "contacts", "list", "--db", f->db, "--colour");
     assert_fails (&r, 1, "--colour");
     g_assert_nonnull (strstr (r.err, "mailroom-cli contacts list"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "show", "--db", f->db);
+    cli_run (&r, "contacts", "show", "--db", f->db);
     assert_fails (&r, 1, "Missing argument");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "frobnicate", "--db", f->db);
+    cli_run (&r, "contacts", "frobnicate", "--db", f->db);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "frobnicate"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "frobnicate");
+    cli_run (&r, "frobnicate");
     assert_fails (&r, 1, "frobnicate");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "list", "--limit", "many", "--db", f->db);
+    cli_run (&r, "contacts", "list", "--limit", "many", "--db", f->db);
     assert_fails (&r, 1, NULL);
   }
   /* a database that cannot be opened is a data error */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "list", "--db", "/dev/null/mailroom.db");
+    cli_run (&r, "contacts", "list", "--db", "/dev/null/mailroom.db");
     assert_fails (&r, 2, "/dev/null/mailroom.db");
   }
 }
 
 static void
-test_help_and_version (Fixture *f, gconstpointer data)
+test_help_and_version (CliFixture *f, gconstpointer data)
 {
   const char *levels[][3] = {
     { "--help", NULL, NULL },      { "contacts", "--help", NULL }, { "contacts", "add", "--help" },
@@ -377,30 +248,30 @@ test_help_and_version (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
     {
-      g_auto (Run) r = { 0 };
+      g_auto (CliRun) r = { 0 };
 
-      run (&r, levels[i][0], levels[i][1], levels[i][2]);
+      cli_run (&r, levels[i][0], levels[i][1], levels[i][2]);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_true (g_str_has_prefix (r.out, "Usage:"));
     }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "contacts", "add", "--help");
+    cli_run (&r, "contacts", "add", "--help");
     g_assert_nonnull (strstr (r.out, "--personnel-id"));
     g_assert_nonnull (strstr (r.out, "--db"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "--version");
+    cli_run (&r, "--version");
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, "mailroom-cli " PACKAGE_VERSION "\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, NULL);
+    cli_run (&r, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "Usage:"));
   }
@@ -408,24 +279,24 @@ test_help_and_version (Fixture *f, gconstpointer data)
 
 /* Without --db, $MAILROOM_DB names the database. */
 static void
-test_default_db (Fixture *f, gconstpointer data)
+test_default_db (CliFixture *f, gconstpointer data)
 {
   g_autofree char *env = g_strconcat ("MAILROOM_DB=", f->db, NULL);
   const char *envs[] = { env, NULL };
-  g_auto (Run) r = { 0 };
-  g_auto (Run) r2 = { 0 };
+  g_auto (CliRun) r = { 0 };
+  g_auto (CliRun) r2 = { 0 };
   g_autoptr (JsonNode) root = NULL;
 
-  run_env (&r, envs, "departments", "add", "Finance", NULL);
+  cli_run_env (&r, envs, "departments", "add", "Finance", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_test (f->db, G_FILE_TEST_EXISTS));
-  run (&r2, "departments", "list", "--json", "--db", f->db);
-  root = json_of (&r2);
+  cli_run (&r2, "departments", "list", "--json", "--db", f->db);
+  root = cli_json_of (&r2);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
 }
 
 static void
-test_departments (Fixture *f, gconstpointer data)
+test_departments (CliFixture *f, gconstpointer data)
 {
   g_autofree char *alice = add_contact (f, "Alice", "Roux", "P-1");
   g_autofree char *bob = add_contact (f, "Bob", "Smith", "P-2");
@@ -433,135 +304,135 @@ test_departments (Fixture *f, gconstpointer data)
   JsonObject *o;
 
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "departments", "add", "Ressources humaines", "--key-contact", "P-1", "--db", f->db,
-         "--json");
-    dept = json_id (&r);
+    cli_run (&r, "departments", "add", "Ressources humaines", "--key-contact", "P-1", "--db", f->db,
+             "--json");
+    dept = cli_json_id (&r);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "departments", "add", "ressources HUMAINES", "--db", f->db);
+    cli_run (&r, "departments", "add", "ressources HUMAINES", "--db", f->db);
     assert_fails (&r, 2, "already exists");
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 };
 
-    run (&r1, "departments", "add-member", "Ressources humaines", "P-1", "--db", f->db);
-    run (&r2, "departments", "add-member", dept, bob, "--db", f->db);
+    cli_run (&r1, "departments", "add-member", "Ressources humaines", "P-1", "--db", f->db);
+    cli_run (&r2, "departments", "add-member", dept, bob, "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
     g_assert_cmpint (r2.status, ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "departments", "show", "ressources humaines", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "departments", "show", "ressources humaines", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     o = json_node_get_object (root);
     g_assert_cmpstr (json_object_get_string_member (o, "key_contact"), ==, "Alice Roux");
     g_assert_cmpint (json_object_get_int_member (o, "member_count"), ==, 2);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "members")), ==, 2);
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "departments", "set-key-contact", dept, "P-2", "--db", f->db);
+    cli_run (&r1, "departments", "set-key-contact", dept, "P-2", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "departments", "remove-member", dept, "P-2", "--db", f->db);
+    cli_run (&r2, "departments", "remove-member", dept, "P-2", "--db", f->db);
     g_assert_cmpint (r2.status, ==, 0);
-    run (&r3, "departments", "list", "--db", f->db, "--json");
-    root = json_of (&r3);
+    cli_run (&r3, "departments", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r3);
     o = json_array_get_object_element (json_node_get_array (root), 0);
     /* a key contact who leaves stops being key contact */
     g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "key_contact")));
     g_assert_cmpint (json_object_get_int_member (o, "member_count"), ==, 1);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "departments", "set-key-contact", dept, "none", "--db", f->db);
+    cli_run (&r, "departments", "set-key-contact", dept, "none", "--db", f->db);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "departments", "rename", dept, "RH", "--db", f->db);
+    cli_run (&r1, "departments", "rename", dept, "RH", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "contacts", "show", alice, "--db", f->db, "--json");
-    root = json_of (&r2);
+    cli_run (&r2, "contacts", "show", alice, "--db", f->db, "--json");
+    root = cli_json_of (&r2);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "department"), ==,
                      "RH");
   }
   /* delete detaches the members; restore brings them back */
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "departments", "delete", "RH", "--db", f->db);
+    cli_run (&r1, "departments", "delete", "RH", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "departments", "show", "RH", "--db", f->db);
+    cli_run (&r2, "departments", "show", "RH", "--db", f->db);
     assert_fails (&r2, 2, "RH");
-    run (&r3, "departments", "restore", dept, "--db", f->db);
+    cli_run (&r3, "departments", "restore", dept, "--db", f->db);
     g_assert_cmpint (r3.status, ==, 0);
-    run (&r4, "departments", "show", "RH", "--db", f->db, "--json");
-    root = json_of (&r4);
+    cli_run (&r4, "departments", "show", "RH", "--db", f->db, "--json");
+    root = cli_json_of (&r4);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "member_count"), ==,
                      1);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "departments", "add-member", "RH", "P-404", "--db", f->db);
+    cli_run (&r, "departments", "add-member", "RH", "P-404", "--db", f->db);
     assert_fails (&r, 2, "P-404");
   }
 }
 
 static void
-test_places (Fixture *f, gconstpointer data)
+test_places (CliFixture *f, gconstpointer data)
 {
   g_autofree char *floor = NULL;
   g_autofree char *stop = NULL;
   JsonArray *a;
 
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
 
-    run (&r1, "places", "add", "--kind", "site", "HQ Paris", "--code", "PAR", "--db", f->db);
+    cli_run (&r1, "places", "add", "--kind", "site", "HQ Paris", "--code", "PAR", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "places", "add", "--kind", "building", "--parent", "PAR", "Bâtiment A", "--db",
-         f->db);
+    cli_run (&r2, "places", "add", "--kind", "building", "--parent", "PAR", "Bâtiment A", "--db",
+             f->db);
     g_assert_cmpint (r2.status, ==, 0);
-    run (&r3, "places", "add", "--kind", "floor", "--parent", "hq paris › batiment a", "Étage 3",
-         "--db", f->db, "--json");
-    floor = json_id (&r3);
-    run (&r4, "places", "add", "--kind", "mail-stop", "--parent", floor, "MS-A310", "--db", f->db,
-         "--json");
-    stop = json_id (&r4);
+    cli_run (&r3, "places", "add", "--kind", "floor", "--parent", "hq paris › batiment a",
+             "Étage 3", "--db", f->db, "--json");
+    floor = cli_json_id (&r3);
+    cli_run (&r4, "places", "add", "--kind", "mail-stop", "--parent", floor, "MS-A310", "--db",
+             f->db, "--json");
+    stop = cli_json_id (&r4);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     /* a mail stop goes in a floor or a building, not a site */
-    run (&r, "places", "add", "--kind", "mail-stop", "--parent", "PAR", "MS-X", "--db", f->db);
+    cli_run (&r, "places", "add", "--kind", "mail-stop", "--parent", "PAR", "MS-X", "--db", f->db);
     assert_fails (&r, 2, NULL);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "places", "add", "--kind", "castle", "Versailles", "--db", f->db);
+    cli_run (&r, "places", "add", "--kind", "castle", "Versailles", "--db", f->db);
     assert_fails (&r, 1, "castle");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *o;
 
-    run (&r, "places", "list", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "places", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     a = json_node_get_array (root);
     g_assert_cmpuint (json_array_get_length (a), ==, 4);
     o = json_array_get_object_element (a, 3);
@@ -571,10 +442,10 @@ test_places (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "depth"), ==, 3);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_auto (GStrv) lines = NULL;
 
-    run (&r, "places", "list", "--db", f->db);
+    cli_run (&r, "places", "list", "--db", f->db);
     lines = g_strsplit (r.out, "\n", -1);
     g_assert_true (g_str_has_prefix (lines[1], "HQ Paris "));
     g_assert_true (g_str_has_prefix (lines[4], "      MS-A310 "));
@@ -583,159 +454,160 @@ test_places (Fixture *f, gconstpointer data)
 
   /* in use: refused, clearly; then free, deleted and restored */
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 };
 
-    run (&r1, "contacts", "add", "--db", f->db, "--last-name", "Durand", "--place", "MS-A310",
-         "--personnel-id", "D-1");
+    cli_run (&r1, "contacts", "add", "--db", f->db, "--last-name", "Durand", "--place", "MS-A310",
+             "--personnel-id", "D-1");
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "places", "delete", "MS-A310", "--db", f->db);
+    cli_run (&r2, "places", "delete", "MS-A310", "--db", f->db);
     assert_fails (&r2, 2, "still the place of 1 contact");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "places", "delete", "Étage 3", "--db", f->db);
+    cli_run (&r, "places", "delete", "Étage 3", "--db", f->db);
     assert_fails (&r, 2, "still contains 1 place");
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "places", "rename", "MS-A310", "MS-A311", "--db", f->db);
+    cli_run (&r1, "places", "rename", "MS-A310", "MS-A311", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "contacts", "list", "--place", "MS-A311", "--db", f->db, "--json");
-    root = json_of (&r2);
+    cli_run (&r2, "contacts", "list", "--place", "MS-A311", "--db", f->db, "--json");
+    root = cli_json_of (&r2);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
-    run (&r3, "places", "delete", "PAR", "--db", f->db);
+    cli_run (&r3, "places", "delete", "PAR", "--db", f->db);
     assert_fails (&r3, 2, NULL);
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "places", "delete", "MS-A311", "--db", f->db);
+    cli_run (&r1, "places", "delete", "MS-A311", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 2);
     /* an empty value clears the contact's place, which frees it */
-    run (&r2, "contacts", "edit", "D-1", "--place", "", "--db", f->db);
+    cli_run (&r2, "contacts", "edit", "D-1", "--place", "", "--db", f->db);
     g_assert_cmpint (r2.status, ==, 0);
-    run (&r3, "places", "delete", "HQ Paris › Bâtiment A › Étage 3 › MS-A311", "--db", f->db);
+    cli_run (&r3, "places", "delete", "HQ Paris › Bâtiment A › Étage 3 › MS-A311", "--db", f->db);
     g_assert_cmpint (r3.status, ==, 0);
     g_assert_cmpstr (g_strstrip (r3.out), ==, stop);
-    run (&r4, "places", "restore", stop, "--db", f->db);
+    cli_run (&r4, "places", "restore", stop, "--db", f->db);
     g_assert_cmpint (r4.status, ==, 0);
-    run (&r5, "places", "list", "--db", f->db, "--json");
-    root = json_of (&r5);
+    cli_run (&r5, "places", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r5);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
   }
 }
 
 static void
-test_org (Fixture *f, gconstpointer data)
+test_org (CliFixture *f, gconstpointer data)
 {
   g_autofree char *division = NULL;
 
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
 
-    run (&r1, "org", "add", "--kind", "enterprise", "Groupe Méridien", "--db", f->db);
+    cli_run (&r1, "org", "add", "--kind", "enterprise", "Groupe Méridien", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "org", "add", "--kind", "division", "--parent", "groupe meridien", "Opérations",
-         "--db", f->db, "--json");
-    division = json_id (&r2);
-    run (&r3, "org", "add", "--kind", "location", "--parent", "Opérations", "Lyon", "--db", f->db);
+    cli_run (&r2, "org", "add", "--kind", "division", "--parent", "groupe meridien", "Opérations",
+             "--db", f->db, "--json");
+    division = cli_json_id (&r2);
+    cli_run (&r3, "org", "add", "--kind", "location", "--parent", "Opérations", "Lyon", "--db",
+             f->db);
     g_assert_cmpint (r3.status, ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "org", "add", "--kind", "enterprise", "Other", "--db", f->db);
+    cli_run (&r, "org", "add", "--kind", "enterprise", "Other", "--db", f->db);
     assert_fails (&r, 2, "already an enterprise");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "org", "delete", "Opérations", "--db", f->db);
+    cli_run (&r, "org", "delete", "Opérations", "--db", f->db);
     assert_fails (&r, 2, "still contains 1");
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "org", "delete", "Lyon", "--db", f->db);
+    cli_run (&r1, "org", "delete", "Lyon", "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "org", "rename", division, "Operations France", "--db", f->db);
+    cli_run (&r2, "org", "rename", division, "Operations France", "--db", f->db);
     g_assert_cmpint (r2.status, ==, 0);
-    run (&r3, "org", "delete", "Operations France", "--db", f->db);
+    cli_run (&r3, "org", "delete", "Operations France", "--db", f->db);
     g_assert_cmpint (r3.status, ==, 0);
-    run (&r4, "org", "list", "--db", f->db, "--json");
-    root = json_of (&r4);
+    cli_run (&r4, "org", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r4);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   }
   {
-    g_auto (Run) r1 = { 0 }, r2 = { 0 };
+    g_auto (CliRun) r1 = { 0 }, r2 = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r1, "org", "restore", division, "--db", f->db);
+    cli_run (&r1, "org", "restore", division, "--db", f->db);
     g_assert_cmpint (r1.status, ==, 0);
-    run (&r2, "org", "list", "--db", f->db, "--json");
-    root = json_of (&r2);
+    cli_run (&r2, "org", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r2);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
   }
 }
 
 static void
-test_settings_journal_doctor (Fixture *f, gconstpointer data)
+test_settings_journal_doctor (CliFixture *f, gconstpointer data)
 {
   JsonObject *o;
 
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "settings", "set", "contacts.require_employee_id", "true", "--db", f->db);
+    cli_run (&r, "settings", "set", "contacts.require_employee_id", "true", "--db", f->db);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "settings", "get", "contacts.require_employee_id", "--db", f->db);
+    cli_run (&r, "settings", "get", "contacts.require_employee_id", "--db", f->db);
     g_assert_cmpstr (r.out, ==, "true\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "settings", "set", "contacts.require_employee_id", "sometimes", "--db", f->db);
+    cli_run (&r, "settings", "set", "contacts.require_employee_id", "sometimes", "--db", f->db);
     assert_fails (&r, 2, "“true” or “false”");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "settings", "get", "no.such.key", "--db", f->db);
+    cli_run (&r, "settings", "get", "no.such.key", "--db", f->db);
     assert_fails (&r, 2, "no.such.key");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     /* the setting now applies */
-    run (&r, "contacts", "add", "--last-name", "Roux", "--db", f->db);
+    cli_run (&r, "contacts", "add", "--last-name", "Roux", "--db", f->db);
     assert_fails (&r, 2, "employee ID is required");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonArray *a;
 
-    run (&r, "settings", "list", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "settings", "list", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     a = json_node_get_array (root);
     g_assert_cmpuint (json_array_get_length (a), >=, 2);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonArray *a;
 
-    run (&r, "journal", "--db", f->db, "--json", "--limit", "1");
-    root = json_of (&r);
+    cli_run (&r, "journal", "--db", f->db, "--json", "--limit", "1");
+    root = cli_json_of (&r);
     a = json_node_get_array (root);
     /* the failed add is not in the journal: the contact needed an employee ID */
     g_assert_cmpuint (json_array_get_length (a), ==, 1);
@@ -746,11 +618,11 @@ test_settings_journal_doctor (Fixture *f, gconstpointer data)
       "true");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
-    run (&r, "doctor", "--db", f->db, "--json");
-    root = json_of (&r);
+    cli_run (&r, "doctor", "--db", f->db, "--json");
+    root = cli_json_of (&r);
     o = json_node_get_object (root);
     g_assert_true (json_object_get_boolean_member (o, "integrity_ok"));
     g_assert_cmpstr (json_object_get_string_member (o, "journal_mode"), ==, "wal");
@@ -762,9 +634,9 @@ test_settings_journal_doctor (Fixture *f, gconstpointer data)
       ==, 1);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
-    run (&r, "doctor", "--db", f->db);
+    cli_run (&r, "doctor", "--db", f->db);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "Integrity:"));
   }
@@ -772,32 +644,32 @@ test_settings_journal_doctor (Fixture *f, gconstpointer data)
 
 /* A damaged file: doctor (and any command) refuses it with status 2. */
 static void
-test_doctor_damaged (Fixture *f, gconstpointer data)
+test_doctor_damaged (CliFixture *f, gconstpointer data)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
 
   g_assert_true (g_file_set_contents (f->db, "this is not a database, just text", -1, NULL));
-  run (&r, "doctor", "--db", f->db);
+  cli_run (&r, "doctor", "--db", f->db);
   assert_fails (&r, 2, NULL);
 }
 
 static void
-test_demo (Fixture *f, gconstpointer data)
+test_demo (CliFixture *f, gconstpointer data)
 {
-  g_auto (Run) r = { 0 };
-  g_auto (Run) r2 = { 0 };
-  g_auto (Run) r3 = { 0 };
+  g_auto (CliRun) r = { 0 };
+  g_auto (CliRun) r2 = { 0 };
+  g_auto (CliRun) r3 = { 0 };
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (JsonNode) list = NULL;
 
-  run (&r, "demo", "--db", f->db, "--contacts", "150", "--lockers", "40", "--packages", "60",
-       "--seed", "3", "--json");
-  root = json_of (&r);
+  cli_run (&r, "demo", "--db", f->db, "--contacts", "150", "--lockers", "40", "--packages", "60",
+           "--seed", "3", "--json");
+  root = cli_json_of (&r);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "contacts"), ==, 150);
-  run (&r2, "contacts", "list", "--db", f->db, "--json");
-  list = json_of (&r2);
+  cli_run (&r2, "contacts", "list", "--db", f->db, "--json");
+  list = cli_json_of (&r2);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 150);
-  run (&r3, "demo", "--db", f->db, "--contacts", "10");
+  cli_run (&r3, "demo", "--db", f->db, "--contacts", "10");
   assert_fails (&r3, 2, "already holds data");
 }
 
@@ -819,13 +691,13 @@ french_available (const char *msgid)
 }
 
 static void
-test_french (Fixture *f, gconstpointer data)
+test_french (CliFixture *f, gconstpointer data)
 {
   const char *msgid = "Unknown setting “%s”. “mailroom-cli settings list” shows them all.";
   const char *env[] = { "LANGUAGE=fr", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", NULL };
   g_auto (GStrv) parts = NULL;
-  g_auto (Run) r = { 0 };
-  g_auto (Run) help = { 0 };
+  g_auto (CliRun) r = { 0 };
+  g_auto (CliRun) help = { 0 };
 
   if (!french_available (msgid))
     {
@@ -837,27 +709,27 @@ test_french (Fixture *f, gconstpointer data)
   /* The French text up to the setting's name. */
   parts = g_strsplit (g_dgettext (GETTEXT_PACKAGE, msgid), "%s", 2);
   g_setenv ("LANGUAGE", "en", TRUE);
-  run_env (&r, env, "settings", "get", "x.y", "--db", f->db, NULL);
+  cli_run_env (&r, env, "settings", "get", "x.y", "--db", f->db, NULL);
   assert_fails (&r, 2, parts[0]);
   g_assert_nonnull (strstr (r.err, "x.y"));
-  run_env (&help, env, "contacts", "add", "--help", NULL);
+  cli_run_env (&help, env, "contacts", "add", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_null (strstr (help.out, "Personnel ID (badge or card number, unique)"));
 }
 
 /* track identify: candidates as JSON, and an unknown number is no error. */
 static void
-test_track_identify (Fixture *f, gconstpointer data)
+test_track_identify (CliFixture *f, gconstpointer data)
 {
   const char *env[] = { "MAILROOM_CARRIERS_DIR=" BUILD_CARRIERS_DIR, NULL };
-  g_auto (Run) r = { 0 };
-  g_auto (Run) text = { 0 };
+  g_auto (CliRun) r = { 0 };
+  g_auto (CliRun) text = { 0 };
   g_autoptr (JsonNode) root = NULL;
   JsonArray *numbers, *candidates;
   JsonObject *first;
 
-  run_env (&r, env, "track", "identify", "--json", "1z999aa1 0123456784", "NOPE", NULL);
-  root = json_of (&r);
+  cli_run_env (&r, env, "track", "identify", "--json", "1z999aa1 0123456784", "NOPE", NULL);
+  root = cli_json_of (&r);
   numbers = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (numbers), ==, 2);
   candidates =
@@ -873,7 +745,7 @@ test_track_identify (Fixture *f, gconstpointer data)
     json_object_get_array_member (json_array_get_object_element (numbers, 1), "candidates");
   g_assert_cmpuint (json_array_get_length (candidates), ==, 0);
 
-  run_env (&text, env, "track", "identify", "NOPE", NULL);
+  cli_run_env (&text, env, "track", "identify", "NOPE", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "unknown carrier"));
 }
@@ -920,7 +792,7 @@ test_wal_survives_lost_locks (void)
 
   /* Another process, alone as far as the locks tell it. */
   {
-    const char *argv[] = { cli_path (), "--db", path, "contacts", "list", NULL };
+    const char *argv[] = { g_getenv ("MAILROOM_CLI"), "--db", path, "contacts", "list", NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                                  NULL, NULL, &status, NULL));
@@ -932,8 +804,15 @@ test_wal_survives_lost_locks (void)
   /* What the app committed is what another process sees, while the app
    * still runs (and would survive it crashing now). */
   {
-    const char *argv[] = { cli_path (), "--db",  path,     "contacts", "list",
-                           "--search",  "sniff", "--json", NULL };
+    const char *argv[] = { g_getenv ("MAILROOM_CLI"),
+                           "--db",
+                           path,
+                           "contacts",
+                           "list",
+                           "--search",
+                           "sniff",
+                           "--json",
+                           NULL };
     g_autofree char *out = NULL;
     g_autoptr (JsonParser) parser = json_parser_new ();
 
@@ -968,7 +847,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(name, func) \
+  g_test_add (name, CliFixture, NULL, cli_fixture_setup, func, cli_fixture_teardown)
   ADD ("/cli/contacts/crud", test_contacts_crud);
   ADD ("/cli/contacts/errors", test_contacts_errors);
   ADD ("/cli/help-and-version", test_help_and_version);

@@ -9,154 +9,33 @@
 #include <string.h>
 
 #include "mr-store.h"
+#include "mr-test-cli.h"
 
 /* mailroom-cli lockers … as scripts use it: run as a program (path from
  * $MAILROOM_CLI) against a temporary database; packages are received
- * through the core, since receiving has no command yet. */
+ * through the core. */
 
 #define NO_LOCKER "No lockers are currently available in selected locker bank"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("mr-lockers-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
-}
-
-static void
-run_env (Run *r, const char *const *env, const char *first_arg, ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *cli = g_getenv ("MAILROOM_CLI");
-  va_list ap;
-
-  if (cli == NULL)
-    g_error ("MAILROOM_CLI is not set: run this test through meson");
-  g_subprocess_launcher_unsetenv (launcher, "MAILROOM_DB");
-  for (guint i = 0; env && env[i]; i++)
-    {
-      g_auto (GStrv) kv = g_strsplit (env[i], "=", 2);
-
-      if (kv[1] == NULL || *kv[1] == '\0')
-        g_subprocess_launcher_unsetenv (launcher, kv[0]);
-      else
-        g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
-    }
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
-}
-
-#define run(r, ...) run_env ((r), NULL, __VA_ARGS__, NULL)
-
-static JsonNode *
-json_of (Run *r)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  if (r->status != 0)
-    g_error ("mailroom-cli failed (%d): %s", r->status, r->err);
-  json_parser_load_from_data (parser, r->out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-assert_fails (Run *r, int status, const char *needle)
-{
-  if (r->status != status)
-    g_error ("expected exit %d, got %d; stdout: %s; stderr: %s", status, r->status, r->out, r->err);
-  if (needle != NULL && strstr (r->err, needle) == NULL)
-    g_error ("“%s” not in stderr: %s", needle, r->err);
-}
-
 static char *
-write_file (Fixture *f, const char *name, const char *text)
+add_contact (CliFixture *f, const char *first, const char *personnel_id, gboolean accessibility)
 {
-  g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static char *
-add_contact (Fixture *f, const char *first, const char *personnel_id, gboolean accessibility)
-{
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
   g_autoptr (JsonNode) root = NULL;
 
   if (accessibility)
-    run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", "Test",
-         "--personnel-id", personnel_id, "--accessibility", "--json");
+    cli_run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", "Test",
+             "--personnel-id", personnel_id, "--accessibility", "--json");
   else
-    run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", "Test",
-         "--personnel-id", personnel_id, "--json");
-  root = json_of (&r);
+    cli_run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", "Test",
+             "--personnel-id", personnel_id, "--json");
+  root = cli_json_of (&r);
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "id"));
 }
 
 /* A package for @recipient; returns its internal ID (what people type). */
 static char *
-receive (Fixture *f, const char *recipient, const char *size)
+receive (CliFixture *f, const char *recipient, const char *size)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MrStore) store = mr_store_open (f->db, &error);
@@ -207,38 +86,38 @@ find_door (JsonObject *bank, const char *number)
 }
 
 static void
-test_bank_commands (Fixture *f, gconstpointer data)
+test_bank_commands (CliFixture *f, gconstpointer data)
 {
-  g_autofree char *json = write_file (f, "bank.json", layout_json);
+  g_autofree char *json = cli_write_file (f, "bank.json", layout_json);
   g_autofree char *csv =
-    write_file (f, "bank.csv", "column,size,height_cm,number\n1,S\n1,S\n1,M\n1,L\n");
+    cli_write_file (f, "bank.csv", "column,size,height_cm,number\n1,S\n1,S\n1,M\n1,L\n");
   g_autofree char *exported = g_build_filename (f->dir, "exported.json", NULL);
-  g_auto (Run) create = { 0 };
-  g_auto (Run) create2 = { 0 };
-  g_auto (Run) list = { 0 };
-  g_auto (Run) show = { 0 };
-  g_auto (Run) layout = { 0 };
-  g_auto (Run) edit = { 0 };
-  g_auto (Run) status = { 0 };
-  g_auto (Run) text = { 0 };
+  g_auto (CliRun) create = { 0 };
+  g_auto (CliRun) create2 = { 0 };
+  g_auto (CliRun) list = { 0 };
+  g_auto (CliRun) show = { 0 };
+  g_auto (CliRun) layout = { 0 };
+  g_auto (CliRun) edit = { 0 };
+  g_auto (CliRun) status = { 0 };
+  g_auto (CliRun) text = { 0 };
   g_autoptr (JsonNode) banks = NULL;
   g_autoptr (JsonNode) bank = NULL;
   g_autoptr (JsonNode) counts = NULL;
   JsonObject *door;
 
-  run (&create, "lockers", "bank", "create", "Hall", "--db", f->db, "--layout", json,
-       "--expiry-hours", "48", "--pickup", "one", "--keep", "S=1", "--json");
+  cli_run (&create, "lockers", "bank", "create", "Hall", "--db", f->db, "--layout", json,
+           "--expiry-hours", "48", "--pickup", "one", "--keep", "S=1", "--json");
   g_assert_cmpint (create.status, ==, 0);
-  run (&create2, "lockers", "bank", "create", "Annex", "--db", f->db, "--layout", csv, "--storage",
-       "flexible", "--storage-hours", "4", "--storage-max-hours", "8");
+  cli_run (&create2, "lockers", "bank", "create", "Annex", "--db", f->db, "--layout", csv,
+           "--storage", "flexible", "--storage-hours", "4", "--storage-max-hours", "8");
   g_assert_cmpint (create2.status, ==, 0);
 
-  run (&list, "lockers", "bank", "list", "--db", f->db, "--json");
-  banks = json_of (&list);
+  cli_run (&list, "lockers", "bank", "list", "--db", f->db, "--json");
+  banks = cli_json_of (&list);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (banks)), ==, 2);
 
-  run (&show, "lockers", "bank", "show", "hall", "--db", f->db, "--json");
-  bank = json_of (&show);
+  cli_run (&show, "lockers", "bank", "show", "hall", "--db", f->db, "--json");
+  bank = cli_json_of (&show);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (bank), "expiry_hours"), ==,
                    48);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (bank), "pickup_mode"), ==,
@@ -258,87 +137,87 @@ test_bank_commands (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (door, "status"), ==, "available");
 
   /* The layout as it is, given back: nothing changes. */
-  run (&layout, "lockers", "bank", "show", "Hall", "--db", f->db, "--layout");
+  cli_run (&layout, "lockers", "bank", "show", "Hall", "--db", f->db, "--layout");
   g_assert_cmpint (layout.status, ==, 0);
   g_assert_true (g_file_set_contents (exported, layout.out, -1, NULL));
-  run (&edit, "lockers", "bank", "edit", "Hall", "--db", f->db, "--layout", exported,
-       "--expiry-hours", "24");
+  cli_run (&edit, "lockers", "bank", "edit", "Hall", "--db", f->db, "--layout", exported,
+           "--expiry-hours", "24");
   g_assert_cmpint (edit.status, ==, 0);
 
-  run (&status, "lockers", "status", "Hall", "--db", f->db, "--json");
-  counts = json_of (&status);
+  cli_run (&status, "lockers", "status", "Hall", "--db", f->db, "--json");
+  counts = cli_json_of (&status);
   g_assert_cmpint (
     json_object_get_int_member (
       json_object_get_object_member (json_node_get_object (counts), "counts"), "available"),
     ==, 6);
 
-  run (&text, "lockers", "map", "Annex", "--db", f->db);
+  cli_run (&text, "lockers", "map", "Annex", "--db", f->db);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "A\nA\nA\nA\n"));
 }
 
 static void
-test_bank_errors (Fixture *f, gconstpointer data)
+test_bank_errors (CliFixture *f, gconstpointer data)
 {
   g_autofree char *bad =
-    write_file (f, "bad.json", "{\"columns\": [{\"doors\": [\"S\", \"XXL\"]}]}");
-  g_autofree char *bad_csv = write_file (f, "bad.csv", "column,size\n1,S\n1,Q\n");
-  g_autofree char *good = write_file (f, "good.json", layout_json);
-  g_auto (Run) r1 = { 0 };
-  g_auto (Run) r2 = { 0 };
-  g_auto (Run) r3 = { 0 };
-  g_auto (Run) r4 = { 0 };
-  g_auto (Run) r5 = { 0 };
-  g_auto (Run) r6 = { 0 };
-  g_auto (Run) r7 = { 0 };
+    cli_write_file (f, "bad.json", "{\"columns\": [{\"doors\": [\"S\", \"XXL\"]}]}");
+  g_autofree char *bad_csv = cli_write_file (f, "bad.csv", "column,size\n1,S\n1,Q\n");
+  g_autofree char *good = cli_write_file (f, "good.json", layout_json);
+  g_auto (CliRun) r1 = { 0 };
+  g_auto (CliRun) r2 = { 0 };
+  g_auto (CliRun) r3 = { 0 };
+  g_auto (CliRun) r4 = { 0 };
+  g_auto (CliRun) r5 = { 0 };
+  g_auto (CliRun) r6 = { 0 };
+  g_auto (CliRun) r7 = { 0 };
 
-  run (&r1, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", bad);
-  assert_fails (&r1, 2, "Column 1, door 2");
+  cli_run (&r1, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", bad);
+  cli_assert_fails (&r1, 2, "Column 1, door 2");
   g_assert_nonnull (strstr (r1.err, "bad.json"));
-  run (&r2, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", bad_csv);
-  assert_fails (&r2, 2, "Line 3");
-  run (&r3, "lockers", "bank", "create", "NoLayout", "--db", f->db);
-  assert_fails (&r3, 1, "--layout");
-  run (&r4, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", good, "--pickup",
-       "sometimes");
-  assert_fails (&r4, 2, "pickup mode");
-  run (&r5, "lockers", "bank", "frobnicate", "--db", f->db);
-  assert_fails (&r5, 1, "frobnicate");
-  run (&r6, "lockers", "status", "Nowhere", "--db", f->db);
-  assert_fails (&r6, 2, "Nowhere");
-  run (&r7, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", good, "--contactless",
-       "--no-contactless");
-  assert_fails (&r7, 1, "Contradictory");
+  cli_run (&r2, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", bad_csv);
+  cli_assert_fails (&r2, 2, "Line 3");
+  cli_run (&r3, "lockers", "bank", "create", "NoLayout", "--db", f->db);
+  cli_assert_fails (&r3, 1, "--layout");
+  cli_run (&r4, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", good, "--pickup",
+           "sometimes");
+  cli_assert_fails (&r4, 2, "pickup mode");
+  cli_run (&r5, "lockers", "bank", "frobnicate", "--db", f->db);
+  cli_assert_fails (&r5, 1, "frobnicate");
+  cli_run (&r6, "lockers", "status", "Nowhere", "--db", f->db);
+  cli_assert_fails (&r6, 2, "Nowhere");
+  cli_run (&r7, "lockers", "bank", "create", "Bad", "--db", f->db, "--layout", good,
+           "--contactless", "--no-contactless");
+  cli_assert_fails (&r7, 1, "Contradictory");
 }
 
 static void
-test_dropoff_pickup (Fixture *f, gconstpointer data)
+test_dropoff_pickup (CliFixture *f, gconstpointer data)
 {
-  g_autofree char *json = write_file (f, "bank.json", layout_json);
+  g_autofree char *json = cli_write_file (f, "bank.json", layout_json);
   g_autofree char *qr = g_build_filename (f->dir, "code.svg", NULL);
   g_autofree char *png = g_build_filename (f->dir, "code.png", NULL);
   g_autofree char *ann = NULL;
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
   g_autofree char *svg = NULL;
-  g_auto (Run) create = { 0 };
-  g_auto (Run) drop = { 0 };
-  g_auto (Run) drop2 = { 0 };
-  g_auto (Run) wrong = { 0 };
-  g_auto (Run) pick = { 0 };
-  g_auto (Run) door = { 0 };
+  g_auto (CliRun) create = { 0 };
+  g_auto (CliRun) drop = { 0 };
+  g_auto (CliRun) drop2 = { 0 };
+  g_auto (CliRun) wrong = { 0 };
+  g_auto (CliRun) pick = { 0 };
+  g_auto (CliRun) door = { 0 };
   g_autoptr (JsonNode) dropped = NULL;
   g_autoptr (JsonNode) picked = NULL;
   const char *code;
 
-  run (&create, "lockers", "bank", "create", "Hall", "--db", f->db, "--layout", json);
+  cli_run (&create, "lockers", "bank", "create", "Hall", "--db", f->db, "--layout", json);
   g_assert_cmpint (create.status, ==, 0);
   ann = add_contact (f, "Ann", "P-1", FALSE);
   p1 = receive (f, ann, "S");
   p2 = receive (f, ann, "XL");
 
-  run (&drop, "lockers", "dropoff", p1, "--db", f->db, "--qr", qr, "--json");
-  dropped = json_of (&drop);
+  cli_run (&drop, "lockers", "dropoff", p1, "--db", f->db, "--qr", qr, "--json");
+  dropped = cli_json_of (&drop);
   code = json_object_get_string_member (json_node_get_object (dropped), "code");
   g_assert_cmpuint (strlen (code), ==, 8);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (dropped), "reason"), ==,
@@ -351,96 +230,96 @@ test_dropoff_pickup (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (svg, "<svg"));
   g_assert_null (strstr (svg, code));
 
-  run (&drop2, "lockers", "dropoff", p2, "--db", f->db, "--qr", png);
+  cli_run (&drop2, "lockers", "dropoff", p2, "--db", f->db, "--qr", png);
   g_assert_cmpint (drop2.status, ==, 0);
   g_assert_nonnull (strstr (drop2.out, "Pickup code: "));
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
 
-  run (&door, "lockers", "door", "1", "--db", f->db);
+  cli_run (&door, "lockers", "door", "1", "--db", f->db);
   g_assert_cmpint (door.status, ==, 0);
   g_assert_nonnull (strstr (door.out, "Occupied"));
   g_assert_nonnull (strstr (door.out, p1));
 
-  run (&wrong, "lockers", "pickup", "--db", f->db, "--code", "1234");
-  assert_fails (&wrong, 2, "Wrong code");
+  cli_run (&wrong, "lockers", "pickup", "--db", f->db, "--code", "1234");
+  cli_assert_fails (&wrong, 2, "Wrong code");
 
-  run (&pick, "lockers", "pickup", "--db", f->db, "--code", code, "--json");
-  picked = json_of (&pick);
+  cli_run (&pick, "lockers", "pickup", "--db", f->db, "--code", code, "--json");
+  picked = cli_json_of (&pick);
   g_assert_cmpuint (
     json_array_get_length (json_object_get_array_member (json_node_get_object (picked), "opened")),
     ==, 2);
 }
 
 static void
-test_no_locker_message (Fixture *f, gconstpointer data)
+test_no_locker_message (CliFixture *f, gconstpointer data)
 {
-  g_autofree char *json = write_file (f, "high.json",
-                                      "{\"base_cm\": 20, \"columns\": [{\"doors\": "
-                                      "[\"S\", \"S\", \"S\"]}]}");
+  g_autofree char *json = cli_write_file (f, "high.json",
+                                          "{\"base_cm\": 20, \"columns\": [{\"doors\": "
+                                          "[\"S\", \"S\", \"S\"]}]}");
   g_autofree char *wendy = NULL;
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
-  g_auto (Run) create = { 0 };
-  g_auto (Run) r1 = { 0 };
-  g_auto (Run) r2 = { 0 };
-  g_auto (Run) oos = { 0 };
-  g_auto (Run) status = { 0 };
+  g_auto (CliRun) create = { 0 };
+  g_auto (CliRun) r1 = { 0 };
+  g_auto (CliRun) r2 = { 0 };
+  g_auto (CliRun) oos = { 0 };
+  g_auto (CliRun) status = { 0 };
 
   /* Doors at 20..35 (out of reach), 35..50 (out: bottom < 38), 50..65. */
-  run (&create, "lockers", "bank", "create", "Low", "--db", f->db, "--layout", json,
-       "--no-add-to-existing");
+  cli_run (&create, "lockers", "bank", "create", "Low", "--db", f->db, "--layout", json,
+           "--no-add-to-existing");
   g_assert_cmpint (create.status, ==, 0);
   wendy = add_contact (f, "Wendy", "P-2", TRUE);
   p1 = receive (f, wendy, "S");
   p2 = receive (f, wendy, "S");
-  run (&r1, "lockers", "dropoff", p1, "--db", f->db);
+  cli_run (&r1, "lockers", "dropoff", p1, "--db", f->db);
   g_assert_cmpint (r1.status, ==, 0);
   g_assert_nonnull (strstr (r1.out, "Door 1 "));
-  run (&r2, "lockers", "dropoff", p2, "--db", f->db);
-  assert_fails (&r2, 2, "mailroom-cli: " NO_LOCKER ". ");
+  cli_run (&r2, "lockers", "dropoff", p2, "--db", f->db);
+  cli_assert_fails (&r2, 2, "mailroom-cli: " NO_LOCKER ". ");
   g_assert_nonnull (strstr (r2.err, "between 38 cm and 122 cm"));
 
-  run (&oos, "lockers", "out-of-service", "3", "--db", f->db);
+  cli_run (&oos, "lockers", "out-of-service", "3", "--db", f->db);
   g_assert_cmpint (oos.status, ==, 0);
-  run (&status, "lockers", "map", "--db", f->db);
+  cli_run (&status, "lockers", "map", "--db", f->db);
   g_assert_nonnull (strstr (status.out, "O\nA\nX\n"));
 }
 
 static void
-test_reserve_expire (Fixture *f, gconstpointer data)
+test_reserve_expire (CliFixture *f, gconstpointer data)
 {
-  g_autofree char *json = write_file (f, "bank.json", layout_json);
+  g_autofree char *json = cli_write_file (f, "bank.json", layout_json);
   g_autofree char *ann = NULL;
   g_autofree char *rid = NULL;
-  g_auto (Run) create = { 0 };
-  g_auto (Run) reserve = { 0 };
-  g_auto (Run) extend = { 0 };
-  g_auto (Run) release = { 0 };
-  g_auto (Run) expire = { 0 };
-  g_auto (Run) fixed = { 0 };
+  g_auto (CliRun) create = { 0 };
+  g_auto (CliRun) reserve = { 0 };
+  g_auto (CliRun) extend = { 0 };
+  g_auto (CliRun) release = { 0 };
+  g_auto (CliRun) expire = { 0 };
+  g_auto (CliRun) fixed = { 0 };
   g_autoptr (JsonNode) res = NULL;
   g_autoptr (JsonNode) exp = NULL;
 
-  run (&create, "lockers", "bank", "create", "Hall", "--db", f->db, "--layout", json, "--storage",
-       "flexible", "--storage-hours", "2", "--storage-max-hours", "5");
+  cli_run (&create, "lockers", "bank", "create", "Hall", "--db", f->db, "--layout", json,
+           "--storage", "flexible", "--storage-hours", "2", "--storage-max-hours", "5");
   g_assert_cmpint (create.status, ==, 0);
   ann = add_contact (f, "Ann", "P-3", FALSE);
 
-  run (&reserve, "lockers", "reserve", "--db", f->db, "--kind", "personal_storage", "--contact",
-       "P-3", "--size", "M", "--json");
-  res = json_of (&reserve);
+  cli_run (&reserve, "lockers", "reserve", "--db", f->db, "--kind", "personal_storage", "--contact",
+           "P-3", "--size", "M", "--json");
+  res = cli_json_of (&reserve);
   rid = g_strdup (json_object_get_string_member (json_node_get_object (res), "id"));
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (res), "state"), ==,
                    "active");
-  run (&extend, "lockers", "extend", rid, "--db", f->db, "--hours", "4");
-  assert_fails (&extend, 2, "at most 5 hours");
-  run (&fixed, "lockers", "extend", rid, "--db", f->db);
-  assert_fails (&fixed, 1, "--hours");
-  run (&release, "lockers", "release", rid, "--db", f->db);
+  cli_run (&extend, "lockers", "extend", rid, "--db", f->db, "--hours", "4");
+  cli_assert_fails (&extend, 2, "at most 5 hours");
+  cli_run (&fixed, "lockers", "extend", rid, "--db", f->db);
+  cli_assert_fails (&fixed, 1, "--hours");
+  cli_run (&release, "lockers", "release", rid, "--db", f->db);
   g_assert_cmpint (release.status, ==, 0);
 
-  run (&expire, "lockers", "expire", "--db", f->db, "--json");
-  exp = json_of (&expire);
+  cli_run (&expire, "lockers", "expire", "--db", f->db, "--json");
+  exp = cli_json_of (&expire);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (exp), "expired"), ==, 0);
 }
 
@@ -462,18 +341,18 @@ french_available (const char *msgid)
 }
 
 static void
-test_french (Fixture *f, gconstpointer data)
+test_french (CliFixture *f, gconstpointer data)
 {
   const char *env[] = { "LANGUAGE=fr", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", NULL };
-  g_autofree char *json = write_file (f, "one.json", "{\"columns\": [{\"doors\": [\"S\"]}]}");
+  g_autofree char *json = cli_write_file (f, "one.json", "{\"columns\": [{\"doors\": [\"S\"]}]}");
   g_autofree char *french = NULL;
   g_autofree char *ann = NULL;
   g_autofree char *bob = NULL;
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
-  g_auto (Run) create = { 0 };
-  g_auto (Run) r1 = { 0 };
-  g_auto (Run) r2 = { 0 };
+  g_auto (CliRun) create = { 0 };
+  g_auto (CliRun) r1 = { 0 };
+  g_auto (CliRun) r2 = { 0 };
 
   if (!french_available (NO_LOCKER))
     {
@@ -486,16 +365,16 @@ test_french (Fixture *f, gconstpointer data)
   g_setenv ("LANGUAGE", "en", TRUE);
   setlocale (LC_ALL, "");
 
-  run (&create, "lockers", "bank", "create", "Un", "--db", f->db, "--layout", json);
+  cli_run (&create, "lockers", "bank", "create", "Un", "--db", f->db, "--layout", json);
   g_assert_cmpint (create.status, ==, 0);
   ann = add_contact (f, "Ann", "P-4", FALSE);
   bob = add_contact (f, "Bob", "P-5", FALSE);
   p1 = receive (f, ann, "S");
   p2 = receive (f, bob, "S");
-  run (&r1, "lockers", "dropoff", p1, "--db", f->db);
+  cli_run (&r1, "lockers", "dropoff", p1, "--db", f->db);
   g_assert_cmpint (r1.status, ==, 0);
-  run_env (&r2, env, "lockers", "dropoff", p2, "--db", f->db, NULL);
-  assert_fails (&r2, 2, french);
+  cli_run_env (&r2, env, "lockers", "dropoff", p2, "--db", f->db, NULL);
+  cli_assert_fails (&r2, 2, french);
   g_assert_null (strstr (r2.err, NO_LOCKER));
 }
 
@@ -505,7 +384,8 @@ main (int argc, char *argv[])
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(name, func) \
+  g_test_add (name, CliFixture, NULL, cli_fixture_setup, func, cli_fixture_teardown)
   ADD ("/lockers-cli/bank", test_bank_commands);
   ADD ("/lockers-cli/bank-errors", test_bank_errors);
   ADD ("/lockers-cli/dropoff-pickup", test_dropoff_pickup);
