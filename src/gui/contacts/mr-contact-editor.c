@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-contact-editor.h"
+#include "widgets/mr-gui-utils.h"
 
 /* The dialog that adds or edits a contact. Saving applies contact.create or
  * contact.set; when the store refuses, the message appears right under the
@@ -100,10 +101,7 @@ clear_field_error (MrContactEditor *self, FieldIndex i)
 {
   Field *f = &self->fields[i];
 
-  gtk_widget_remove_css_class (f->row, "error");
-  gtk_widget_set_visible (f->error_row, FALSE);
-  gtk_label_set_label (f->error_label, "");
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (f->row), GTK_ACCESSIBLE_STATE_INVALID);
+  mr_field_error_clear (f->row, f->error_row, f->error_label);
 }
 
 static void
@@ -126,11 +124,7 @@ show_error (MrContactEditor *self, const GError *error)
 
       if (!g_str_equal (field, field_names[i]))
         continue;
-      gtk_widget_add_css_class (f->row, "error");
-      gtk_label_set_label (f->error_label, error->message);
-      gtk_widget_set_visible (f->error_row, TRUE);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (f->row), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      mr_field_error_show (f->row, f->error_row, f->error_label, error->message);
       gtk_widget_grab_focus (f->row);
       return;
     }
@@ -321,33 +315,9 @@ static void
 add_error_row (MrContactEditor *self, FieldIndex i, GtkWidget *row)
 {
   Field *f = &self->fields[i];
-  GtkWidget *list = gtk_widget_get_parent (row);
-  GtkWidget *error_row = adw_preferences_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  g_assert (GTK_IS_LIST_BOX (list));
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "mr-field-error");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
-  gtk_widget_set_can_focus (error_row, FALSE);
-  gtk_widget_set_visible (error_row, FALSE);
-  gtk_list_box_insert (GTK_LIST_BOX (list), error_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
-
-  /* Screen readers announce the message with the field. ERROR_MESSAGE takes
-   * one reference, not a NULL-terminated list: a NULL here would be read as
-   * the next relation and crash GTK as soon as AT-SPI is active. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
-                                  label, -1);
 
   f->row = row;
-  f->error_row = error_row;
-  f->error_label = GTK_LABEL (label);
+  f->error_row = mr_field_error_row_new (row, &f->error_label);
 
   if (ADW_IS_ENTRY_ROW (row))
     g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self, 0);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "widgets/mr-gui-utils.h"
 #include "mr-locker-bank-editor-private.h"
 #include "mr-records.h"
 
@@ -72,10 +73,7 @@ mr_locker_bank_editor_clear_field_error (MrLockerBankEditor *self, FieldIndex i)
 
   if (f->row == NULL)
     return;
-  gtk_widget_remove_css_class (f->row, "error");
-  gtk_widget_set_visible (f->error_row, FALSE);
-  gtk_label_set_label (f->error_label, "");
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (f->row), GTK_ACCESSIBLE_STATE_INVALID);
+  mr_field_error_clear (f->row, f->error_row, f->error_label);
 }
 
 void
@@ -123,11 +121,7 @@ mr_locker_bank_editor_show_error (MrLockerBankEditor *self,
 
       if (!g_str_equal (field, field_names[i]))
         continue;
-      gtk_widget_add_css_class (f->row, "error");
-      gtk_label_set_label (f->error_label, error->message);
-      gtk_widget_set_visible (f->error_row, TRUE);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (f->row), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      mr_field_error_show (f->row, f->error_row, f->error_label, error->message);
       if (ADW_IS_EXPANDER_ROW (f->row))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (f->row), TRUE);
       gtk_widget_grab_focus (f->row);
@@ -154,30 +148,9 @@ static void
 add_error_row (MrLockerBankEditor *self, FieldIndex i, GtkWidget *row, GObject *source)
 {
   Field *f = &self->fields[i];
-  GtkWidget *list = gtk_widget_get_parent (row);
-  GtkWidget *error_row = adw_preferences_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  g_assert (GTK_IS_LIST_BOX (list));
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "mr-field-error");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
-  gtk_widget_set_can_focus (error_row, FALSE);
-  gtk_widget_set_visible (error_row, FALSE);
-  gtk_list_box_insert (GTK_LIST_BOX (list), error_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
-  /* ERROR_MESSAGE takes one reference, not a NULL-terminated list. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
-                                  label, -1);
 
   f->row = row;
-  f->error_row = error_row;
-  f->error_label = GTK_LABEL (label);
+  f->error_row = mr_field_error_row_new (row, &f->error_label);
   f->source = source;
 
   if (ADW_IS_ENTRY_ROW (source))

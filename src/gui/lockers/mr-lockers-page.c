@@ -355,10 +355,10 @@ static void
 pickup_activated (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MrLockersPage *self = MR_LOCKERS_PAGE (widget);
+  MrLockerPickupDialog *dialog;
 
   gtk_popover_popdown (self->popover);
-  MrLockerPickupDialog *dialog =
-    mr_locker_pickup_dialog_new (widget, self->store, mr_lockers_page_get_bank_id (self));
+  dialog = mr_locker_pickup_dialog_new (widget, self->store, mr_lockers_page_get_bank_id (self));
 
   mr_locker_pickup_dialog_set_controller (dialog, self->controller);
   present_dialog (self, GTK_WINDOW (dialog));

@@ -265,3 +265,52 @@ mr_list_box_restore_focus (GtkListBox *list_box, gboolean had_focus)
   if (first != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (first));
 }
+
+GtkWidget *
+mr_field_error_row_new (GtkWidget *row, GtkLabel **label)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *error_row = adw_preferences_row_new ();
+  GtkWidget *message = gtk_label_new (NULL);
+
+  g_return_val_if_fail (GTK_IS_LIST_BOX (list), NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_add_css_class (message, "mr-field-error");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), message);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
+  gtk_widget_set_can_focus (error_row, FALSE);
+  gtk_widget_set_visible (error_row, FALSE);
+  gtk_list_box_insert (GTK_LIST_BOX (list), error_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+
+  /* Screen readers announce the message with the field. ERROR_MESSAGE takes
+   * one reference, not a NULL-terminated list: a NULL here would be read as
+   * the next relation and crash GTK as soon as AT-SPI is active. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
+                                  message, -1);
+  *label = GTK_LABEL (message);
+  return error_row;
+}
+
+void
+mr_field_error_show (GtkWidget *row, GtkWidget *error_row, GtkLabel *label, const char *message)
+{
+  gtk_widget_add_css_class (row, "error");
+  gtk_label_set_label (label, message);
+  gtk_widget_set_visible (error_row, TRUE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               GTK_ACCESSIBLE_INVALID_TRUE, -1);
+}
+
+void
+mr_field_error_clear (GtkWidget *row, GtkWidget *error_row, GtkLabel *label)
+{
+  gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_visible (error_row, FALSE);
+  gtk_label_set_label (label, "");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+}

@@ -22,6 +22,15 @@ gboolean mr_list_box_select_by_data (GtkListBox *list_box,
  * one: when it @had_focus, give the focus to the first row. */
 void mr_list_box_restore_focus (GtkListBox *list_box, gboolean had_focus);
 
+/* Inline field errors of the editors: a hidden row under @row, in the same
+ * AdwPreferencesGroup list, holding the message (@label). The message is
+ * linked to @row as its accessible error message. Returns the new row. */
+GtkWidget *mr_field_error_row_new (GtkWidget *row, GtkLabel **label);
+/* Shows @message under @row and marks @row invalid. */
+void
+mr_field_error_show (GtkWidget *row, GtkWidget *error_row, GtkLabel *label, const char *message);
+void mr_field_error_clear (GtkWidget *row, GtkWidget *error_row, GtkLabel *label);
+
 char *mr_format_time_ms (gint64 unix_ms);
 const char *mr_mutation_label (const char *mutation);
 const char *mr_field_label (const char *field);
