@@ -68,10 +68,10 @@ cli_fixture_teardown (CliFixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* Runs mailroom-cli with the arguments (NULL-terminated); @env holds
- * "NAME=value" pairs to set ("NAME=" unsets). $MAILROOM_DB is unset. */
+/* Runs mailroom-cli with the arguments in @ap (NULL-terminated); @env
+ * holds "NAME=value" pairs to set ("NAME=" unsets). $MAILROOM_DB is unset. */
 static inline void
-cli_run_env (CliRun *r, const char *const *env, const char *first_arg, ...)
+cli_run_envv (CliRun *r, const char *const *env, const char *first_arg, va_list ap)
 {
   g_autoptr (GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -79,7 +79,6 @@ cli_run_env (CliRun *r, const char *const *env, const char *first_arg, ...)
   g_autoptr (GSubprocess) proc = NULL;
   g_autoptr (GError) error = NULL;
   const char *cli = g_getenv ("MAILROOM_CLI");
-  va_list ap;
 
   if (cli == NULL)
     g_error ("MAILROOM_CLI is not set: run this test through meson");
@@ -94,10 +93,8 @@ cli_run_env (CliRun *r, const char *const *env, const char *first_arg, ...)
         g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
     }
   g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first_arg);
   for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
   g_ptr_array_add (argv, NULL);
 
   proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
@@ -106,6 +103,17 @@ cli_run_env (CliRun *r, const char *const *env, const char *first_arg, ...)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
   r->status = g_subprocess_get_exit_status (proc);
+}
+
+/* The same with the arguments listed (NULL-terminated). */
+static inline void
+cli_run_env (CliRun *r, const char *const *env, const char *first_arg, ...)
+{
+  va_list ap;
+
+  va_start (ap, first_arg);
+  cli_run_envv (r, env, first_arg, ap);
+  va_end (ap);
 }
 
 #define cli_run(r, ...) cli_run_env ((r), NULL, __VA_ARGS__, NULL)

@@ -11,108 +11,26 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("mr-import-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  remove_tree (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
-}
-
-static const char *
-cli_path (void)
-{
-  const char *path = g_getenv ("MAILROOM_CLI");
-
-  if (path == NULL)
-    g_error ("MAILROOM_CLI is not set: run this test through meson");
-  return path;
-}
+#include "mr-test-cli.h"
 
 /* Runs mailroom-cli with the NULL-terminated arguments, in @language
  * ("en" or "fr"). */
 static void
-run_lang (Run *r, const char *language, const char *first_arg, ...)
+run_lang (CliRun *r, const char *language, const char *first_arg, ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autofree char *lang = g_strconcat ("LANGUAGE=", language, NULL);
+  const char *env[] = { lang, "LC_ALL=C.UTF-8", NULL };
   va_list ap;
 
-  g_subprocess_launcher_unsetenv (launcher, "MAILROOM_DB");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_ptr_array_add (argv, (gpointer) cli_path ());
   va_start (ap, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  cli_run_envv (r, env, first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
 }
 
 #define run(r, ...) run_lang ((r), "en", __VA_ARGS__, NULL)
 
 static void
-assert_status (Run *r, int status)
+assert_status (CliRun *r, int status)
 {
   if (r->status != status)
     g_error ("expected exit %d, got %d; stdout: %s; stderr: %s", status, r->status, r->out, r->err);
@@ -131,7 +49,7 @@ parse_json (const char *text)
 
 /* Writes @len bytes (or a string) to @name in the fixture's directory. */
 static char *
-write_file (Fixture *f, const char *name, const char *data, gssize len)
+write_file (CliFixture *f, const char *name, const char *data, gssize len)
 {
   g_autoptr (GError) error = NULL;
   char *path = g_build_filename (f->dir, name, NULL);
@@ -142,9 +60,9 @@ write_file (Fixture *f, const char *name, const char *data, gssize len)
 }
 
 static guint
-count_contacts (Fixture *f)
+count_contacts (CliFixture *f)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
   g_autoptr (JsonNode) root = NULL;
 
   run (&r, "contacts", "list", "--db", f->db, "--json");
@@ -155,9 +73,9 @@ count_contacts (Fixture *f)
 
 /* The journal length says whether anything at all was written. */
 static gint64
-journal_length (Fixture *f)
+journal_length (CliFixture *f)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
   g_autoptr (JsonNode) root = NULL;
 
   run (&r, "journal", "--db", f->db, "--json", "--limit", "0");
@@ -167,7 +85,7 @@ journal_length (Fixture *f)
 }
 
 static void
-seed (Fixture *f)
+seed (CliFixture *f)
 {
   static const char *const cmds[][8] = {
     { "departments", "add", "Finance" },
@@ -177,12 +95,12 @@ seed (Fixture *f)
 
   for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
     {
-      g_auto (Run) r = { 0 };
+      g_auto (CliRun) r = { 0 };
       g_autoptr (GPtrArray) argv = g_ptr_array_new ();
       g_autoptr (GSubprocess) proc = NULL;
       g_autoptr (GError) error = NULL;
 
-      g_ptr_array_add (argv, (gpointer) cli_path ());
+      g_ptr_array_add (argv, (gpointer) g_getenv ("MAILROOM_CLI"));
       for (guint j = 0; j < G_N_ELEMENTS (cmds[i]) && cmds[i][j]; j++)
         g_ptr_array_add (argv, (gpointer) cmds[i][j]);
       g_ptr_array_add (argv, (gpointer) "--db");
@@ -208,10 +126,10 @@ static const char dirty_csv[] = "Pr\xE9nom;Nom;Courriel;Service;Remarques\r\n"
                                 "Paul;Roy;paul@example.com;Logistique;\r\n";
 
 static void
-test_dry_run_json (Fixture *f, gconstpointer data)
+test_dry_run_json (CliFixture *f, gconstpointer data)
 {
   g_autofree char *path = write_file (f, "dirty.csv", dirty_csv, -1);
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
   g_autoptr (JsonNode) root = NULL;
   JsonObject *o;
   JsonArray *records, *problems, *columns;
@@ -294,7 +212,7 @@ test_dry_run_json (Fixture *f, gconstpointer data)
 /* A clean file: the dry run says what would happen (exit 0) and writes
  * nothing; the import does it. */
 static void
-test_dry_run_then_import (Fixture *f, gconstpointer data)
+test_dry_run_then_import (CliFixture *f, gconstpointer data)
 {
   g_autofree char *path = write_file (f, "clean.csv",
                                       "First name,Last name,Email,Department,Place\n"
@@ -306,7 +224,7 @@ test_dry_run_then_import (Fixture *f, gconstpointer data)
   seed (f);
   journal = journal_length (f);
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *o;
 
@@ -319,7 +237,7 @@ test_dry_run_then_import (Fixture *f, gconstpointer data)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "records")), ==, 2);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     /* human dry run */
     run (&r, "contacts", "import", path, "-n", "--db", f->db);
@@ -329,7 +247,7 @@ test_dry_run_then_import (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_contacts (f), ==, 0);
   g_assert_cmpint (journal_length (f), ==, journal);
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *o;
 
@@ -344,7 +262,7 @@ test_dry_run_then_import (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (count_contacts (f), ==, 2);
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", path, "--db", f->db);
     assert_status (&r, 0);
@@ -355,7 +273,7 @@ test_dry_run_then_import (Fixture *f, gconstpointer data)
 }
 
 static void
-test_exit_codes (Fixture *f, gconstpointer data)
+test_exit_codes (CliFixture *f, gconstpointer data)
 {
   g_autofree char *dirty = write_file (f, "dirty.csv", dirty_csv, -1);
   g_autofree char *clean =
@@ -365,7 +283,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
   seed (f);
   /* usage errors: 1, nothing done */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", clean, "--mode", "merge", "--db", f->db);
     assert_status (&r, 1);
@@ -373,21 +291,21 @@ test_exit_codes (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (r.err, "--help"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", clean, "--encoding", "ebcdic", "--db", f->db);
     assert_status (&r, 1);
     g_assert_nonnull (strstr (r.err, "ebcdic"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", clean, "--separator", "pipe", "--db", f->db);
     assert_status (&r, 1);
     g_assert_nonnull (strstr (r.err, "pipe"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", "--db", f->db);
     assert_status (&r, 1);
@@ -397,7 +315,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
   /* data problems: 2, nothing imported, each problem on stderr with its
    * place in the file */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", dirty, "--db", f->db);
     assert_status (&r, 2);
@@ -407,7 +325,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (count_contacts (f), ==, 0);
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", missing, "--db", f->db);
     assert_status (&r, 2);
@@ -415,7 +333,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
   }
   /* --valid-only imports the valid row, still says there were problems */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", dirty, "--valid-only", "--db", f->db);
     assert_status (&r, 2);
@@ -424,7 +342,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_contacts (f), ==, 1);
   /* --create-missing solves the unknown department */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", dirty, "--valid-only", "--create-missing", "--db", f->db);
     assert_status (&r, 2);
@@ -433,7 +351,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_contacts (f), ==, 2);
   /* the explicit encoding and separator are used */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *o;
 
@@ -445,7 +363,7 @@ test_exit_codes (Fixture *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (o, "encoding"), ==, "latin-1");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", clean, "--mode", "UPDATE", "--db", f->db);
     assert_status (&r, 0);
@@ -453,14 +371,14 @@ test_exit_codes (Fixture *f, gconstpointer data)
 }
 
 static void
-test_mapping (Fixture *f, gconstpointer data)
+test_mapping (CliFixture *f, gconstpointer data)
 {
   g_autofree char *path = write_file (
     f, "odd.csv", "Given,Family,Mail 2,Colour\nJean,Dupont,jean@example.com,blue\n", -1);
 
   {
     /* unmapped, there is no name column: a problem for the whole file */
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *o;
     JsonObject *p;
@@ -474,14 +392,14 @@ test_mapping (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (p, "line"), ==, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", path, "--mapping", "Nope=email", "--db", f->db);
     assert_status (&r, 2);
     g_assert_nonnull (strstr (r.err, "Nope"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", path, "--mapping", "Given=forename", "--db", f->db);
     assert_status (&r, 2);
@@ -489,7 +407,7 @@ test_mapping (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (count_contacts (f), ==, 0);
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonArray *columns;
 
@@ -505,7 +423,7 @@ test_mapping (Fixture *f, gconstpointer data)
       json_object_get_member (json_array_get_object_element (columns, 3), "field")));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *o;
 
@@ -519,7 +437,7 @@ test_mapping (Fixture *f, gconstpointer data)
 }
 
 static void
-test_modes (Fixture *f, gconstpointer data)
+test_modes (CliFixture *f, gconstpointer data)
 {
   g_autofree char *first = write_file (f, "first.csv",
                                        "First name,Last name,Personnel ID,Phone\n"
@@ -532,10 +450,10 @@ test_modes (Fixture *f, gconstpointer data)
                                         "Jean,Dupont,P1,01 00 00 00 09\n"
                                         "Anne,Martin,P2,\n",
                                         -1);
-  g_auto (Run) a = { 0 };
-  g_auto (Run) b = { 0 };
-  g_auto (Run) c = { 0 };
-  g_auto (Run) d = { 0 };
+  g_auto (CliRun) a = { 0 };
+  g_auto (CliRun) b = { 0 };
+  g_auto (CliRun) c = { 0 };
+  g_auto (CliRun) d = { 0 };
 
   run (&a, "contacts", "import", first, "--db", f->db);
   assert_status (&a, 0);
@@ -553,7 +471,7 @@ test_modes (Fixture *f, gconstpointer data)
 }
 
 static void
-test_templates (Fixture *f, gconstpointer data)
+test_templates (CliFixture *f, gconstpointer data)
 {
   static const struct
   {
@@ -568,9 +486,9 @@ test_templates (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) r = { 0 };
-      g_auto (Run) w = { 0 };
-      g_auto (Run) dry = { 0 };
+      g_auto (CliRun) r = { 0 };
+      g_auto (CliRun) w = { 0 };
+      g_auto (CliRun) dry = { 0 };
       g_autofree char *name = g_strdup_printf ("%s-template.csv", cases[i].kind);
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
       g_autofree char *contents = NULL;
@@ -604,14 +522,14 @@ test_templates (Fixture *f, gconstpointer data)
           json_object_get_member (json_array_get_object_element (columns, c), "field")));
     }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "templates", "lockers");
     assert_status (&r, 1);
     g_assert_nonnull (strstr (r.err, "lockers"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "templates", "organisation");
     assert_status (&r, 0);
@@ -620,7 +538,7 @@ test_templates (Fixture *f, gconstpointer data)
 }
 
 static void
-test_export (Fixture *f, gconstpointer data)
+test_export (CliFixture *f, gconstpointer data)
 {
   g_autofree char *people = write_file (f, "people.csv",
                                         "First name,Last name,Email,Department,Place\n"
@@ -634,13 +552,13 @@ test_export (Fixture *f, gconstpointer data)
 
   seed (f);
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", people, "--db", f->db);
     assert_status (&r, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "export", "--db", f->db);
     assert_status (&r, 0);
@@ -653,7 +571,7 @@ test_export (Fixture *f, gconstpointer data)
                      "Paul,Roy,paul@example.com,,,,,HQ / B1,,no,no\r\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "export", "--search", "zoe", "--db", f->db);
     assert_status (&r, 0);
@@ -663,7 +581,7 @@ test_export (Fixture *f, gconstpointer data)
                      "Zoé,Durand,zoe@example.com,,,,,,,no,no\r\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "export", "--department", "finance", "--db", f->db);
     assert_status (&r, 0);
@@ -674,7 +592,7 @@ test_export (Fixture *f, gconstpointer data)
     g_assert_null (strstr (r.out, "Durand"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "export", "--place", "HQ › B1", "--search", "paul", "--db", f->db);
     assert_status (&r, 0);
@@ -684,13 +602,13 @@ test_export (Fixture *f, gconstpointer data)
                      "Paul,Roy,paul@example.com,,,,,HQ / B1,,no,no\r\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "export", "--department", "Nowhere", "--db", f->db);
     assert_status (&r, 2);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
     g_autofree char *contents = NULL;
 
@@ -705,7 +623,7 @@ test_export (Fixture *f, gconstpointer data)
                      "Anne,Martin,anne@example.com,,,,Finance,,,no,no\r\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "departments", "export", "--db", f->db);
     assert_status (&r, 0);
@@ -716,7 +634,7 @@ test_export (Fixture *f, gconstpointer data)
 }
 
 static void
-test_places_org (Fixture *f, gconstpointer data)
+test_places_org (CliFixture *f, gconstpointer data)
 {
   g_autofree char *org = write_file (f, "org.csv",
                                      "Enterprise,Division,Location\n"
@@ -732,7 +650,7 @@ test_places_org (Fixture *f, gconstpointer data)
                                         -1);
 
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
 
     run (&r, "org", "import", org, "--dry-run", "--json", "--db", f->db);
@@ -741,27 +659,27 @@ test_places_org (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "would_add"), ==, 3);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "org", "export", "--db", f->db);
     assert_status (&r, 0);
     g_assert_cmpstr (r.out, ==, "Enterprise,Division,Location,Code\r\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "org", "import", org, "--db", f->db);
     assert_status (&r, 0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "places", "import", places, "--db", f->db);
     assert_status (&r, 0);
     g_assert_nonnull (strstr (r.out, "3 added"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "org", "export", "--db", f->db);
     assert_status (&r, 0);
@@ -773,7 +691,7 @@ test_places_org (Fixture *f, gconstpointer data)
                      "Acme,Ops,Paris,\r\n");
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "places", "export", "--db", f->db);
     assert_status (&r, 0);
@@ -789,7 +707,7 @@ test_places_org (Fixture *f, gconstpointer data)
     /* a places problem: a mail stop straight in a site */
     g_autofree char *bad =
       write_file (f, "bad-places.csv", "Site,Building,Floor,Mail stop\nHQ,,,MS-9\n", -1);
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
     g_autoptr (JsonNode) root = NULL;
     JsonObject *p;
 
@@ -807,7 +725,7 @@ test_places_org (Fixture *f, gconstpointer data)
 /* A file exported by a French session imports in an English one: every
  * column is recognised. */
 static void
-test_french_export_english_import (Fixture *f, gconstpointer data)
+test_french_export_english_import (CliFixture *f, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (f->dir, "fr.csv", NULL);
   static const char *const kinds[] = { "contacts", "places", "org" };
@@ -817,15 +735,15 @@ test_french_export_english_import (Fixture *f, gconstpointer data)
     g_autofree char *people = write_file (
       f, "people.csv",
       "Last name,Department,Place,Needs accessible lockers\nDupont,Finance,HQ / B1,yes\n", -1);
-    g_auto (Run) r = { 0 };
+    g_auto (CliRun) r = { 0 };
 
     run (&r, "contacts", "import", people, "--db", f->db);
     assert_status (&r, 0);
   }
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_auto (Run) e = { 0 };
-      g_auto (Run) i = { 0 };
+      g_auto (CliRun) e = { 0 };
+      g_auto (CliRun) i = { 0 };
       g_autoptr (JsonNode) root = NULL;
       JsonArray *columns;
 
@@ -871,11 +789,11 @@ test_french_export_english_import (Fixture *f, gconstpointer data)
 /* A dry run lists every column of every record, even when two columns have
  * the same header (Outlook writes "Titre" twice in French). */
 static void
-test_dry_run_duplicate_headers (Fixture *f, gconstpointer data)
+test_dry_run_duplicate_headers (CliFixture *f, gconstpointer data)
 {
   g_autofree char *path =
     write_file (f, "dup.csv", "Titre,Prénom,Nom,Titre\nMme,Anne,Martin,Directrice\n", -1);
-  g_auto (Run) r = { 0 };
+  g_auto (CliRun) r = { 0 };
   g_autoptr (JsonNode) root = NULL;
   JsonObject *values;
   GList *members;
@@ -906,7 +824,8 @@ test_dry_run_duplicate_headers (Fixture *f, gconstpointer data)
     }
 }
 
-#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(name, func) \
+  g_test_add (name, CliFixture, NULL, cli_fixture_setup, func, cli_fixture_teardown)
 
 int
 main (int argc, char *argv[])
