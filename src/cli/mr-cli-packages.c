@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "mr-carriers.h"
-#include "mr-cli-private.h"
+#include "mr-cli-packages-private.h"
 #include "mr-contact-list.h"
 #include "mr-package-list.h"
 #include "mr-packages.h"
@@ -14,9 +14,9 @@
 
 /* mailroom-cli packages …: the receiving desk from a terminal. Receive a
  * scan, list today's intake, what awaits pickup or the history, show a
- * package with its chain of custody, hand it over. The rules are the
- * core's; this file turns options into mutations and packages into text
- * or JSON. */
+ * package with its chain of custody, hand it over; bags and handover
+ * rules are in mr-cli-bags.c. The rules are the core's; this file turns
+ * options into mutations and packages into text or JSON. */
 
 /* Looking things up */
 
@@ -504,6 +504,7 @@ packages_list (MrCli *cli, int argc, char **argv)
   g_autofree char *department = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *bag_key = NULL;
   int limit = 0;
   const GOptionEntry entries[] = {
     { "today", 0, 0, G_OPTION_ARG_NONE, &today, N_ ("Today's intake, newest first (default)"),
@@ -525,6 +526,8 @@ packages_list (MrCli *cli, int argc, char **argv)
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
       N_ ("Received on or after this date (YYYY-MM-DD or ISO 8601)"), N_ ("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Received on or before this date"), N_ ("DATE") },
+    { "bag", 0, 0, G_OPTION_ARG_STRING, &bag_key, N_ ("Only in this bag (label or id)"),
+      N_ ("BAG") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Show at most N packages (default: all)"),
       N_ ("N") },
     { NULL },
@@ -537,6 +540,7 @@ packages_list (MrCli *cli, int argc, char **argv)
   g_autoptr (MrContact) person = NULL;
   g_autoptr (MrDepartment) dep = NULL;
   g_autoptr (MrNode) node = NULL;
+  g_autoptr (MrBag) bag = NULL;
   MrPackageFilter filter = { 0 };
   MrPackageView view = MR_PACKAGE_VIEW_TODAY;
   gint64 now = g_get_real_time () / 1000;
@@ -569,12 +573,15 @@ packages_list (MrCli *cli, int argc, char **argv)
     return MR_CLI_DATA;
   if (department != NULL && (dep = mr_cli_resolve_department (cli, department)) == NULL)
     return MR_CLI_DATA;
+  if (bag_key != NULL && (bag = mr_cli_packages_resolve_bag (cli, bag_key)) == NULL)
+    return MR_CLI_DATA;
 
   filter.status = status_text;
   filter.place_id = node ? mr_node_get_id (node) : NULL;
   filter.carrier = carrier ? carrier_name (carrier) : NULL;
   filter.recipient_id = person ? mr_contact_get_id (person) : NULL;
   filter.department_id = dep ? mr_department_get_id (dep) : NULL;
+  filter.bag_id = bag ? bag->id : NULL;
   list = mr_package_list_new (cli->store, view);
   mr_package_list_set_filter (list, &filter);
 
@@ -779,5 +786,38 @@ const MrCliCommand mr_cli_packages_commands[] = {
   { "show", N_ ("Show a package and its events"), packages_show },
   { "deliver", N_ ("Hand a package over, with its proof"), packages_deliver },
   { "history", N_ ("A package's chain of custody"), packages_history },
+  { "bag", N_ ("Bags: create, add, remove, close, reopen, move, list, show"), mr_cli_packages_bag },
+  { "handover-rule", N_ ("The proof places and people require at handover: set, show"),
+    mr_cli_packages_handover_rule },
   { NULL, NULL, NULL },
 };
+
+/* For mr-cli-bags.c */
+
+MrContact *
+mr_cli_packages_resolve_person (MrCli *cli, const char *key)
+{
+  return resolve_person (cli, key);
+}
+
+char *
+mr_cli_packages_resolve_package (MrCli *cli, const char *key)
+{
+  return resolve_package (cli, key);
+}
+
+MrBag *
+mr_cli_packages_resolve_bag (MrCli *cli, const char *key)
+{
+  MrBag *bag = mr_store_get_bag (cli->store, key);
+
+  if (bag == NULL)
+    mr_cli_data_error (_ ("No bag has the label or id “%s”."), key);
+  return bag;
+}
+
+void
+mr_cli_packages_json_members (JsonBuilder *builder, gpointer package)
+{
+  json_package_members (builder, package);
+}

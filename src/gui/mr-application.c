@@ -10,6 +10,7 @@
 #include "labels/mr-label-print-window.h"
 #include "lockers/mr-locker-expiry.h"
 #include "mr-locker-sim-controller.h"
+#include "mr-carriers.h"
 #include "mr-application.h"
 #include "mr-preferences-window.h"
 #include "mr-window.h"
@@ -250,6 +251,25 @@ set_default_icon_cb (gpointer data)
 }
 
 static void
+load_carrier_rules_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  mr_carrier_rules_get_default ();
+}
+
+/* The carrier rules (a few dozen regular expressions compiled from JSON)
+ * are loaded once the window is up, in a thread, so that the first scan
+ * does not wait for them (a scan before they are ready waits in
+ * mr_carrier_rules_get_default(), never sees half of them). */
+static gboolean
+preload_carrier_rules_cb (gpointer data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_run_in_thread (task, load_carrier_rules_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 mr_application_startup (GApplication *app)
 {
   MrApplication *self = MR_APPLICATION (app);
@@ -270,6 +290,7 @@ mr_application_startup (GApplication *app)
   /* The window icon (X11 only: Wayland takes it from the desktop file) is
    * drawn from the SVG at several sizes; that waits for the first frame. */
   g_idle_add_full (G_PRIORITY_LOW, set_default_icon_cb, NULL, NULL);
+  g_idle_add_full (G_PRIORITY_LOW, preload_carrier_rules_cb, NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);

@@ -76,6 +76,124 @@ employee_id_state_set_cb (MrPreferencesWindow *self, gboolean state)
   return FALSE;
 }
 
+/* The barcode scanner (MrScanInput's settings): per workstation, since
+ * each has its own scanner. The receiving view follows every change. */
+
+static gboolean
+terminator_get_mapping (GValue *value, GVariant *variant, gpointer user_data)
+{
+  g_value_set_uint (value, g_strcmp0 (g_variant_get_string (variant, NULL), "tab") == 0 ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+terminator_set_mapping (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "tab" : "enter");
+}
+
+static gboolean
+uint_get_mapping (GValue *value, GVariant *variant, gpointer user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+uint_set_mapping (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  return g_variant_new_uint32 ((guint32) MAX (g_value_get_double (value), 0));
+}
+
+static GtkWidget *
+scanner_entry_row (MrPreferencesWindow *self, const char *key, const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_settings_bind (self->settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
+  return row;
+}
+
+static GtkWidget *
+scanner_spin_row (MrPreferencesWindow *self,
+                  const char *key,
+                  const char *title,
+                  const char *subtitle,
+                  guint lower,
+                  guint upper)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  g_settings_bind_with_mapping (
+    self->settings, key, gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin)), "value",
+    G_SETTINGS_BIND_DEFAULT, uint_get_mapping, uint_set_mapping, NULL, NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+static void
+add_scanner_page (MrPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row;
+  g_autoptr (GtkStringList) terminators = gtk_string_list_new (NULL);
+
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (page), "receiving");
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _ ("Receiving"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "input-keyboard-symbolic");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ ("Barcode Scanner"));
+  adw_preferences_group_set_description (
+    ADW_PREFERENCES_GROUP (group),
+    _ ("A USB scanner types each code like a keyboard, only much faster: that speed is how the "
+       "receiving view tells a scan from typing. Set these as the scanner is set up."));
+
+  adw_preferences_group_add (
+    ADW_PREFERENCES_GROUP (group),
+    scanner_entry_row (self, "scanner-prefix", _ ("Prefix Sent Before Each Code")));
+  adw_preferences_group_add (
+    ADW_PREFERENCES_GROUP (group),
+    scanner_entry_row (self, "scanner-suffix", _ ("Suffix Sent After Each Code")));
+
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Key Ending Each Code"));
+  /* Translators: the Enter key, as the end of a scanned code. */
+  gtk_string_list_append (terminators, C_ ("key", "Enter"));
+  /* Translators: the Tab key, as the end of a scanned code. */
+  gtk_string_list_append (terminators, C_ ("key", "Tab"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (terminators));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Key Ending Each Code"), -1);
+  g_settings_bind_with_mapping (self->settings, "scanner-terminator", row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, terminator_get_mapping,
+                                terminator_set_mapping, NULL, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  adw_preferences_group_add (
+    ADW_PREFERENCES_GROUP (group),
+    scanner_spin_row (self, "scanner-max-gap-ms", _ ("Speed Threshold"),
+                      _ ("The longest pause between two keys of one scan, in milliseconds. "
+                         "People type a key every 100 to 200 ms."),
+                      1, 1000));
+  adw_preferences_group_add (
+    ADW_PREFERENCES_GROUP (group),
+    scanner_spin_row (self, "scanner-min-length", _ ("Shortest Code"),
+                      _ ("The fewest characters a scan has, prefix and suffix included."), 1, 100));
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
 static void
 mr_preferences_window_constructed (GObject *object)
 {
@@ -85,6 +203,8 @@ mr_preferences_window_constructed (GObject *object)
 
   g_assert (MR_IS_STORE (self->store));
   sync_store_settings (self);
+  if (self->settings != NULL)
+    add_scanner_page (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

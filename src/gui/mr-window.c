@@ -13,6 +13,8 @@
 #include "lockers/mr-lockers-page.h"
 #include "mr-application.h"
 #include "mr-window.h"
+#include "packages/mr-packages-page.h"
+#include "receiving/mr-receiving-page.h"
 #include "widgets/mr-toast-slot.h"
 #include "widgets/mr-gui-utils.h"
 
@@ -45,9 +47,9 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The order of the view switcher and of Alt+1…5. */
-static const char *page_order[] = { "contacts", "departments", "places", "organisation",
-                                    "lockers" };
+/* The order of the view switcher and of Alt+1…7. */
+static const char *page_order[] = { "contacts", "departments", "places",  "organisation",
+                                    "lockers",  "receiving",   "packages" };
 
 typedef GtkWidget *(*PageFactory) (MrStore *store);
 
@@ -79,6 +81,18 @@ static GtkWidget *
 new_lockers_page (MrStore *store)
 {
   return mr_lockers_page_new (store);
+}
+
+static GtkWidget *
+new_receiving_page (MrStore *store)
+{
+  return mr_receiving_page_new (store);
+}
+
+static GtkWidget *
+new_packages_page (MrStore *store)
+{
+  return mr_packages_page_new (store);
 }
 
 /* Pages are built the first time they are shown: start-up builds only the
@@ -311,6 +325,8 @@ mr_window_constructed (GObject *object)
   add_page (self, new_places_page, "places", _ ("Places"), "mark-location-symbolic");
   add_page (self, new_org_page, "organisation", _ ("Organisation"), "network-workgroup-symbolic");
   add_page (self, new_lockers_page, "lockers", _ ("Lockers"), "view-grid-symbolic");
+  add_page (self, new_receiving_page, "receiving", _ ("Receiving"), "mail-send-receive-symbolic");
+  add_page (self, new_packages_page, "packages", _ ("Packages"), "package-x-generic-symbolic");
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "mr-store.h"
+#include "mr-test-cli.h"
 
 /* mailroom-cli packages … as scripts use it: run as a program (path from
- * $MAILROOM_CLI) against a temporary database. Handover rules have no
- * command yet: they are set through the core. */
+ * $MAILROOM_CLI) against a temporary database. The first tests set
+ * handover rules through the core; "packages handover-rule" and
+ * "packages bag" are tested at the end (with mr-test-cli.h). */
 
 typedef struct
 {
@@ -507,6 +509,441 @@ test_show_history (Fixture *f, gconstpointer data)
   (void) ada;
 }
 
+
+/* The tests of "packages bag" and "packages handover-rule": a demo
+ * address book (places, contacts) and packages of our own. */
+
+static char *
+cli_object_string (CliRun *r, const char *member)
+{
+  g_autoptr (JsonNode) root = cli_json_of (r);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), member));
+}
+
+static void
+cli_demo (CliFixture *f)
+{
+  g_auto (CliRun) r = { 0 };
+
+  cli_run (&r, "demo", "--db", f->db, "--contacts", "20", "--lockers", "0", "--packages", "0",
+           "--seed", "1");
+  g_assert_cmpint (r.status, ==, 0);
+}
+
+static char *
+cli_add_person (CliFixture *f, const char *first, const char *last, const char *pid)
+{
+  g_auto (CliRun) r = { 0 };
+
+  cli_run (&r, "contacts", "add", "--db", f->db, "--first-name", first, "--last-name", last,
+           "--personnel-id", pid, "--json");
+  return cli_object_string (&r, "id");
+}
+
+static char *
+cli_receive (CliFixture *f, const char *tracking, const char *recipient)
+{
+  g_auto (CliRun) r = { 0 };
+
+  cli_run (&r, "packages", "receive", "--db", f->db, tracking, "--recipient", recipient, "--json");
+  return cli_object_string (&r, "internal_id");
+}
+
+static JsonObject *
+object_of (JsonNode *root)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
+/* The number of packages "packages list --history --bag" shows. */
+static guint
+cli_bag_count (CliFixture *f, const char *bag)
+{
+  g_auto (CliRun) r = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+
+  cli_run (&r, "packages", "list", "--db", f->db, "--history", "--bag", bag, "--json");
+  root = cli_json_of (&r);
+  return json_array_get_length (json_node_get_array (root));
+}
+
+static void
+test_bag (CliFixture *f, gconstpointer data)
+{
+  g_autofree char *ada = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autofree char *p3 = NULL;
+  g_autofree char *p4 = NULL;
+  g_autofree char *bag_id = NULL;
+
+  cli_demo (f);
+  ada = cli_add_person (f, "Ada", "Lovelace", "P1");
+  p1 = cli_receive (f, "1Z999AA10123456784", "P1");
+  p2 = cli_receive (f, "K1234567895", "P1");
+  p3 = cli_receive (f, "986832165410", "P1");
+  p4 = cli_receive (f, "NOT-A-NUMBER-7", "P1");
+
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+    JsonObject *o;
+
+    cli_run (&r, "packages", "bag", "create", "--db", f->db, "Pouch 9", "--place", "MS-A010",
+             "--json");
+    root = cli_json_of (&r);
+    o = object_of (root);
+    g_assert_cmpstr (json_object_get_string_member (o, "label"), ==, "Pouch 9");
+    g_assert_cmpstr (json_object_get_string_member (o, "place"), ==, "MS-A010");
+    g_assert_true (json_object_get_boolean_member (o, "open"));
+    g_assert_cmpint (json_object_get_int_member (o, "packages"), ==, 0);
+    bag_id = g_strdup (json_object_get_string_member (o, "id"));
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autofree char *label = NULL;
+
+    /* Without a label, one is made. */
+    cli_run (&r, "packages", "bag", "create", "--db", f->db, "--json");
+    label = cli_object_string (&r, "label");
+    g_assert_true (g_str_has_prefix (label, "BAG-"));
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "create", "--db", f->db, "Pouch 9");
+    cli_assert_fails (&r, 2, "Pouch 9");
+  }
+
+  /* Two packages in, by internal ID and by tracking number. */
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+    JsonObject *o;
+
+    cli_run (&r, "packages", "bag", "add", "--db", f->db, "pouch 9", p1, "K 1234567895", "--json");
+    root = cli_json_of (&r);
+    o = object_of (root);
+    g_assert_cmpint (json_object_get_int_member (o, "packages"), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "package_list")), ==,
+                      2);
+  }
+  g_assert_cmpuint (cli_bag_count (f, "Pouch 9"), ==, 2);
+
+  /* All or nothing: p4 is fine, p3 has left the mailroom; neither goes in. */
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "deliver", "--db", f->db, p3, "--to", "P1");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "add", "--db", f->db, "Pouch 9", p4, p3);
+    cli_assert_fails (&r, 2, p3);
+  }
+  g_assert_cmpuint (cli_bag_count (f, "Pouch 9"), ==, 2);
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "add", "--db", f->db, "Pouch 9", "MR-NOPE");
+    cli_assert_fails (&r, 2, "MR-NOPE");
+  }
+
+  /* Moved with its packages: each at the new place, with a moved event. */
+  {
+    g_auto (CliRun) r = { 0 };
+    g_auto (CliRun) h = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+    g_autoptr (JsonNode) hist = NULL;
+    JsonArray *packages;
+    JsonArray *events;
+
+    cli_run (&r, "packages", "bag", "move", "--db", f->db, "Pouch 9", "MS-A020", "--json");
+    root = cli_json_of (&r);
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "place"), ==, "MS-A020");
+    packages = json_object_get_array_member (object_of (root), "package_list");
+    for (guint i = 0; i < json_array_get_length (packages); i++)
+      {
+        JsonObject *p = json_array_get_object_element (packages, i);
+
+        g_assert_cmpstr (json_object_get_string_member (p, "place"), ==, "MS-A020");
+        g_assert_cmpstr (json_object_get_string_member (p, "status"), ==, "at_place");
+      }
+    cli_run (&h, "packages", "history", "--db", f->db, p1, "--json");
+    hist = cli_json_of (&h);
+    events = json_object_get_array_member (object_of (hist), "events");
+    g_assert_cmpstr (
+      json_object_get_string_member (
+        json_array_get_object_element (events, json_array_get_length (events) - 1), "kind"),
+      ==, "moved");
+  }
+
+  /* Closed: out of the default list, refuses packages; reopened. */
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+
+    cli_run (&r, "packages", "bag", "close", "--db", f->db, "Pouch 9", "--json");
+    root = cli_json_of (&r);
+    g_assert_false (json_object_get_boolean_member (object_of (root), "open"));
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "add", "--db", f->db, "Pouch 9", p4);
+    cli_assert_fails (&r, 2, "closed");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_auto (CliRun) all = { 0 };
+    g_autoptr (JsonNode) open_bags = NULL;
+    g_autoptr (JsonNode) all_bags = NULL;
+
+    cli_run (&r, "packages", "bag", "list", "--db", f->db, "--json");
+    open_bags = cli_json_of (&r);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (open_bags)), ==, 1);
+    cli_run (&all, "packages", "bag", "list", "--db", f->db, "--all", "--json");
+    all_bags = cli_json_of (&all);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (all_bags)), ==, 2);
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_auto (CliRun) rm = { 0 };
+
+    cli_run (&r, "packages", "bag", "reopen", "--db", f->db, bag_id);
+    g_assert_cmpint (r.status, ==, 0);
+    cli_run (&rm, "packages", "bag", "remove", "--db", f->db, "Pouch 9", p2);
+    g_assert_cmpint (rm.status, ==, 0);
+    g_assert_nonnull (strstr (rm.out, "Pouch 9"));
+  }
+  g_assert_cmpuint (cli_bag_count (f, "Pouch 9"), ==, 1);
+
+  /* Text output. */
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "show", "--db", f->db, "Pouch 9");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Pouch 9"));
+    g_assert_nonnull (strstr (r.out, p1));
+    g_assert_null (strstr (r.out, p2));
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "list", "--db", f->db);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Pouch 9"));
+  }
+
+  /* Usage and data errors. */
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "show", "--db", f->db, "No Such Bag");
+    cli_assert_fails (&r, 2, "No Such Bag");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "--db", f->db);
+    cli_assert_fails (&r, 1, NULL);
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "fold", "--db", f->db);
+    cli_assert_fails (&r, 1, "fold");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "add", "--db", f->db, "Pouch 9");
+    cli_assert_fails (&r, 1, NULL);
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "bag", "move", "--db", f->db, "Pouch 9", "Nowhere At All");
+    cli_assert_fails (&r, 2, "Nowhere At All");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "list", "--db", f->db, "--bag", "No Such Bag");
+    cli_assert_fails (&r, 2, "No Such Bag");
+  }
+  (void) ada;
+}
+
+static void
+test_handover_rule (CliFixture *f, gconstpointer data)
+{
+  g_autofree char *ada = NULL;
+  g_autofree char *bob = NULL;
+
+  cli_demo (f);
+  ada = cli_add_person (f, "Ada", "Lovelace", "P1");
+  bob = cli_add_person (f, "Bob", "Martin", "P2");
+
+  /* A person's rule: their next package needs a signature. */
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+    JsonObject *o;
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--contact", "Ada Lovelace",
+             "signature", "--json");
+    root = cli_json_of (&r);
+    o = object_of (root);
+    g_assert_cmpstr (json_object_get_string_member (o, "subject"), ==, "contact");
+    g_assert_cmpstr (json_object_get_string_member (o, "subject_id"), ==, ada);
+    g_assert_cmpstr (json_object_get_string_member (o, "rule"), ==, "signature");
+    g_assert_cmpstr (json_object_get_string_member (o, "effective"), ==, "signature");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+
+    cli_run (&r, "packages", "receive", "--db", f->db, "1Z999AA10123456784", "--recipient", "P1",
+             "--json");
+    root = cli_json_of (&r);
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "handover"), ==, "signature");
+  }
+
+  /* A building's rule reaches the places in it. */
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--place",
+             "HQ Paris › Bâtiment A", "id_scan");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Bâtiment A"));
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+    JsonArray *places;
+    gboolean seen_building = FALSE, seen_child = FALSE, seen_other = FALSE;
+
+    cli_run (&r, "packages", "handover-rule", "show", "--db", f->db, "--json");
+    root = cli_json_of (&r);
+    places = json_node_get_array (root);
+    g_assert_cmpuint (json_array_get_length (places), >, 3);
+    for (guint i = 0; i < json_array_get_length (places); i++)
+      {
+        JsonObject *o = json_array_get_object_element (places, i);
+        const char *name = json_object_get_string_member (o, "name");
+        const char *effective = json_object_get_string_member (o, "effective");
+
+        if (g_strcmp0 (name, "HQ Paris › Bâtiment A") == 0)
+          {
+            seen_building = TRUE;
+            g_assert_cmpstr (json_object_get_string_member (o, "rule"), ==, "id_scan");
+          }
+        else if (g_str_has_prefix (name, "HQ Paris › Bâtiment A ›"))
+          {
+            seen_child = TRUE;
+            g_assert_true (json_object_get_null_member (o, "rule"));
+            g_assert_cmpstr (effective, ==, "id_scan");
+          }
+        else if (g_str_has_prefix (name, "HQ Paris › Bâtiment B"))
+          {
+            seen_other = TRUE;
+            g_assert_cmpstr (effective, ==, "none");
+          }
+      }
+    g_assert_true (seen_building && seen_child && seen_other);
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "show", "--db", f->db);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "  Bâtiment A"));
+    g_assert_nonnull (strstr (r.out, "ID scan"));
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+
+    cli_run (&r, "packages", "handover-rule", "show", "--db", f->db, "--place", "MS-A010",
+             "--json");
+    root = cli_json_of (&r);
+    g_assert_true (json_object_get_null_member (object_of (root), "rule"));
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "effective"), ==, "id_scan");
+  }
+
+  /* inherit: no rule of its own again. */
+  {
+    g_auto (CliRun) r = { 0 };
+    g_auto (CliRun) show = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--place",
+             "HQ Paris › Bâtiment A", "inherit");
+    g_assert_cmpint (r.status, ==, 0);
+    cli_run (&show, "packages", "handover-rule", "show", "--db", f->db, "--place", "MS-A010",
+             "--json");
+    root = cli_json_of (&show);
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "effective"), ==, "none");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+    g_autoptr (JsonNode) root = NULL;
+
+    cli_run (&r, "packages", "handover-rule", "show", "--db", f->db, "--contact", "P2", "--json");
+    root = cli_json_of (&r);
+    g_assert_true (json_object_get_null_member (object_of (root), "rule"));
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "subject_id"), ==, bob);
+  }
+
+  /* Usage errors (1) and data errors (2). */
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--contact", "P1",
+             "fingerprint");
+    cli_assert_fails (&r, 1, "fingerprint");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "signature");
+    cli_assert_fails (&r, 1, "--place");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--place", "MS-A010",
+             "--contact", "P1", "none");
+    cli_assert_fails (&r, 1, NULL);
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--place", "Atlantis", "none");
+    cli_assert_fails (&r, 2, "Atlantis");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "set", "--db", f->db, "--contact", "Nobody At All",
+             "none");
+    cli_assert_fails (&r, 2, "Nobody At All");
+  }
+  {
+    g_auto (CliRun) r = { 0 };
+
+    cli_run (&r, "packages", "handover-rule", "explain", "--db", f->db);
+    cli_assert_fails (&r, 1, "explain");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -520,5 +957,9 @@ main (int argc, char *argv[])
   ADD ("/packages-cli/deliver", test_deliver);
   ADD ("/packages-cli/show-history", test_show_history);
 #undef ADD
+  g_test_add ("/packages-cli/bag", CliFixture, NULL, cli_fixture_setup, test_bag,
+              cli_fixture_teardown);
+  g_test_add ("/packages-cli/handover-rule", CliFixture, NULL, cli_fixture_setup,
+              test_handover_rule, cli_fixture_teardown);
   return g_test_run ();
 }
