@@ -249,6 +249,7 @@ print_json_package (MrCli *cli, MrPackage *p, gboolean with_events, const char *
 
       json_events (b, events);
     }
+  mr_cli_custom_values_json (b, cli, mr_package_get_id (p));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   mr_cli_json_print (root);
@@ -380,6 +381,8 @@ packages_receive (MrCli *cli, int argc, char **argv)
   g_autofree char *size = NULL;
   g_autofree char *carrier = NULL;
   g_autofree char *notes = NULL;
+  g_auto (GStrv) custom = NULL;
+  g_autoptr (MrCliCustomValues) custom_values = NULL;
   int pieces = 0;
   const GOptionEntry entries[] = {
     { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
@@ -393,6 +396,9 @@ packages_receive (MrCli *cli, int argc, char **argv)
     { "carrier", 0, 0, G_OPTION_ARG_STRING, &carrier,
       N_ ("The carrier, when it is not to be recognised from the number"), N_ ("CARRIER") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_ ("Notes about the package"), N_ ("TEXT") },
+    { "field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &custom,
+      N_ ("A custom field (label, id or position) and its value; repeat for several"),
+      N_ ("FIELD=VALUE") },
     { NULL },
   };
   MrCliSpec spec = { _ ("[TRACKING]"),
@@ -446,9 +452,22 @@ packages_receive (MrCli *cli, int argc, char **argv)
     g_variant_dict_insert (&d, "carrier", "s", carrier_name (carrier));
   if (notes != NULL)
     g_variant_dict_insert (&d, "notes", "s", notes);
-
-  if (!mr_cli_apply (cli, "package.receive", &d, &id))
+  /* Checked before anything is written, and written with the package in
+   * one transaction: a value that does not fit receives nothing. */
+  custom_values = mr_cli_custom_values_parse (cli, (const char *const *) custom);
+  if (custom_values == NULL)
     return MR_CLI_DATA;
+
+  if (!mr_store_begin_batch (cli->store, NULL))
+    return mr_cli_data_error (_ ("The database cannot be written."));
+  if (!mr_cli_apply (cli, "package.receive", &d, &id) ||
+      !mr_cli_custom_values_apply (cli, custom_values, id))
+    {
+      mr_store_end_batch (cli->store, FALSE, NULL);
+      return MR_CLI_DATA;
+    }
+  if (!mr_store_end_batch (cli->store, TRUE, NULL))
+    return mr_cli_data_error (_ ("The database cannot be written."));
   pkg = mr_store_get_package (cli->store, id);
   if (pkg == NULL)
     return mr_cli_data_error (_ ("The package was received but cannot be read back."));
@@ -472,6 +491,8 @@ packages_receive (MrCli *cli, int argc, char **argv)
     }
   if (mr_package_needs_label (pkg))
     g_ptr_array_add (warnings, (gpointer) "needs_label");
+  if (mr_cli_custom_values_warn_missing (cli, "receiving", id))
+    g_ptr_array_add (warnings, (gpointer) "custom_field_required");
   g_ptr_array_add (warnings, NULL);
 
   if (cli->json)
@@ -479,6 +500,7 @@ packages_receive (MrCli *cli, int argc, char **argv)
   else
     {
       print_package_fields (pkg);
+      mr_cli_custom_values_print (cli, id);
       if (mr_package_needs_label (pkg))
         {
           g_print ("\n");
@@ -664,6 +686,7 @@ packages_show (MrCli *cli, int argc, char **argv)
       g_autoptr (GPtrArray) events = mr_store_list_package_events (cli->store, id);
 
       print_package_fields (pkg);
+      mr_cli_custom_values_print (cli, id);
       g_print ("\n");
       print_events (events);
     }
@@ -786,6 +809,7 @@ const MrCliCommand mr_cli_packages_commands[] = {
   { "show", N_ ("Show a package and its events"), packages_show },
   { "deliver", N_ ("Hand a package over, with its proof"), packages_deliver },
   { "history", N_ ("A package's chain of custody"), packages_history },
+  { "set-field", N_ ("Set a custom field of a package"), mr_cli_packages_set_field },
   { "bag", N_ ("Bags: create, add, remove, close, reopen, move, list, show"), mr_cli_packages_bag },
   { "handover-rule", N_ ("The proof places and people require at handover: set, show"),
     mr_cli_packages_handover_rule },

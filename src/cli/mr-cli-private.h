@@ -47,6 +47,7 @@ extern const MrCliCommand mr_cli_sync_files_commands[];
 extern const MrCliCommand mr_cli_labels_commands[];
 extern const MrCliCommand mr_cli_lockers_commands[];
 extern const MrCliCommand mr_cli_packages_commands[];
+extern const MrCliCommand mr_cli_custom_fields_commands[];
 
 int mr_cli_journal (MrCli *cli, int argc, char **argv);
 int mr_cli_import_contacts (MrCli *cli, int argc, char **argv);
@@ -59,6 +60,23 @@ int mr_cli_export_departments (MrCli *cli, int argc, char **argv);
 int mr_cli_templates (MrCli *cli, int argc, char **argv);
 int mr_cli_doctor (MrCli *cli, int argc, char **argv);
 int mr_cli_demo (MrCli *cli, int argc, char **argv);
+
+/* Custom field values (mr-cli-custom-fields.c) */
+
+typedef struct _MrCliCustomValues MrCliCustomValues;
+
+/* FIELD=VALUE assignments checked against their fields' types; prints why
+ * and returns NULL when one does not fit. */
+MrCliCustomValues *mr_cli_custom_values_parse (MrCli *cli, const char *const *assignments);
+gboolean mr_cli_custom_values_apply (MrCli *cli, MrCliCustomValues *values, const char *entity_id);
+void mr_cli_custom_values_free (MrCliCustomValues *values);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrCliCustomValues, mr_cli_custom_values_free)
+/* Warns on stderr about the fields @screen requires that @entity_id has
+ * no value for; TRUE when there are some. */
+gboolean mr_cli_custom_values_warn_missing (MrCli *cli, const char *screen, const char *entity_id);
+void mr_cli_custom_values_print (MrCli *cli, const char *entity_id);
+void mr_cli_custom_values_json (JsonBuilder *builder, MrCli *cli, const char *entity_id);
+int mr_cli_packages_set_field (MrCli *cli, int argc, char **argv);
 
 /* Options and arguments (mr-cli-common.c) */
 

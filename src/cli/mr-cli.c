@@ -39,6 +39,8 @@ static const CliGroup groups[] = {
     mr_cli_lockers_commands, NULL },
   { "packages", N_ ("Receive packages, list them, show their history, hand them over"),
     mr_cli_packages_commands, NULL },
+  { "custom-fields", N_ ("Custom fields: add, change, delete, show or hide them per screen"),
+    mr_cli_custom_fields_commands, NULL },
   { "templates", N_ ("The header rows CSV imports expect"), NULL, mr_cli_templates },
   { "sync-files", N_ ("Exchange files with the SFTP server: run now, see the log"),
     mr_cli_sync_files_commands, NULL },

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mr-store-private.h"
 #include "mr-text.h"
 
@@ -93,6 +95,50 @@ dirty_set_rank (Dirty *d, gboolean has_rank, gint64 rank)
 {
   d->has_rank = has_rank;
   d->rank = rank;
+}
+
+/* The last contact given a rank, and its upper neighbour then: nothing
+ * lies between them in the order. Rows of a file come in name order more
+ * often than not (an export, a sorted spreadsheet), so the next contact
+ * usually falls in that same gap, and its neighbours are known without
+ * reading the index. Good while the store's write epoch stays the same
+ * (no rollback, same transaction) and nothing here moved ranks about
+ * (rebalance()). A contact taken out of the order since (deleted,
+ * renamed, or whose INSERT failed) only leaves its rank free: ranks
+ * between the two are still free and still in order. */
+typedef struct
+{
+  gboolean valid;
+  guint epoch;
+  char *key;
+  gint64 rank;
+  char *hi_key; /* NULL: the last one at the end of the order */
+  gint64 hi_rank;
+} Memo;
+
+static void
+memo_free (gpointer data)
+{
+  Memo *memo = data;
+
+  g_free (memo->key);
+  g_free (memo->hi_key);
+  g_free (memo);
+}
+
+static Memo *
+get_memo (MrStore *store)
+{
+  Memo *memo = g_object_get_data (G_OBJECT (store), "mr-contact-index-memo");
+
+  if (memo == NULL)
+    {
+      memo = g_new0 (Memo, 1);
+      g_object_set_data_full (G_OBJECT (store), "mr-contact-index-memo", memo, memo_free);
+    }
+  if (memo->valid && memo->epoch != mr_store_get_write_epoch (store))
+    memo->valid = FALSE;
+  return memo;
 }
 
 typedef struct
@@ -340,6 +386,8 @@ move_rank (MrStore *store,
 static gboolean
 rebalance (MrStore *store, const char *key, gint64 *out_rank, GError **error)
 {
+  /* Ranks move: the neighbours remembered may not be where they were. */
+  get_memo (store)->valid = FALSE;
   for (guint w = 16;; w *= 4)
     {
       g_autoptr (GArray) below = g_array_new (FALSE, FALSE, sizeof (Ranked));
@@ -429,29 +477,49 @@ rebalance (MrStore *store, const char *key, gint64 *out_rank, GError **error)
 static gboolean
 choose_rank (MrStore *store, const char *key, gint64 *rank, GError **error)
 {
-  /* Both neighbours in one statement: it runs for every new contact. */
-  sqlite3_stmt *stmt = mr_store_prepare (store,
-                                         "SELECT (SELECT sort_rank FROM contact WHERE deleted = 0 "
-                                         "AND sort_key < ?1 AND sort_rank IS NOT NULL "
-                                         "ORDER BY sort_key DESC LIMIT 1), "
-                                         "(SELECT sort_rank FROM contact WHERE deleted = 0 "
-                                         "AND sort_key > ?1 AND sort_rank IS NOT NULL "
-                                         "ORDER BY sort_key LIMIT 1)",
-                                         error);
+  Memo *memo = get_memo (store);
   gint64 lo = 0, hi = 0;
   gboolean has_lo = FALSE, has_hi = FALSE;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (memo->valid && strcmp (memo->key, key) < 0 &&
+      (memo->hi_key == NULL || strcmp (key, memo->hi_key) < 0))
     {
-      has_lo = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
-      lo = sqlite3_column_int64 (stmt, 0);
-      has_hi = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
-      hi = sqlite3_column_int64 (stmt, 1);
+      /* In the gap after the last one placed. */
+      has_lo = TRUE;
+      lo = memo->rank;
+      has_hi = memo->hi_key != NULL;
+      hi = memo->hi_rank;
     }
-  sqlite3_reset (stmt);
+  else
+    {
+      /* Both neighbours in one statement (the upper one with its key,
+       * for the memo): it runs for every new contact out of order. */
+      sqlite3_stmt *stmt =
+        mr_store_prepare (store,
+                          "SELECT (SELECT sort_rank FROM contact WHERE deleted = 0 "
+                          "AND sort_key < ?1 AND sort_rank IS NOT NULL "
+                          "ORDER BY sort_key DESC LIMIT 1), h.sort_key, h.sort_rank "
+                          "FROM (SELECT 1) LEFT JOIN (SELECT sort_key, sort_rank FROM contact "
+                          "WHERE deleted = 0 AND sort_key > ?1 AND sort_rank IS NOT NULL "
+                          "ORDER BY sort_key LIMIT 1) h",
+                          error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      g_clear_pointer (&memo->hi_key, g_free);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          has_lo = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+          lo = sqlite3_column_int64 (stmt, 0);
+          has_hi = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+          hi = sqlite3_column_int64 (stmt, 2);
+          if (has_hi)
+            memo->hi_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+  memo->valid = FALSE;
   if (!has_lo && !has_hi)
     *rank = 0;
   else if (!has_hi)
@@ -465,6 +533,13 @@ choose_rank (MrStore *store, const char *key, gint64 *rank, GError **error)
     *rank = lo + MIN (RANK_STEP, (hi - lo) / 2);
   else
     return rebalance (store, key, rank, error);
+  /* This one is now the lower side of the gap. */
+  g_free (memo->key);
+  memo->key = g_strdup (key);
+  memo->rank = *rank;
+  memo->hi_rank = hi;
+  memo->epoch = mr_store_get_write_epoch (store);
+  memo->valid = TRUE;
   return TRUE;
 }
 

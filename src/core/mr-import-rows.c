@@ -135,7 +135,15 @@ parse_bool (const char *text, gboolean *out)
 {
   static const char *const yes[] = { "yes", "y", "true", "1", "x", "oui", "o", "vrai", NULL };
   static const char *const no[] = { "no", "n", "false", "0", "non", "faux", "", NULL };
-  g_autofree char *folded = mr_text_fold (text ? text : "");
+  g_autofree char *folded = NULL;
+
+  /* What a file has in every row, as written: no folding needed. */
+  if (text != NULL && (strcmp (text, "no") == 0 || strcmp (text, "yes") == 0))
+    {
+      *out = *text == 'y';
+      return TRUE;
+    }
+  folded = mr_text_fold (text ? text : "");
 
   g_strstrip (folded);
   if (g_strv_contains (yes, folded) || g_strcmp0 (folded, _ ("yes")) == 0)
@@ -661,7 +669,9 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
 
           mr_import_job_add_problem (job, row, contact_bool_fields[i], msg);
         }
-      else
+      /* A new contact is "no" unless told otherwise: its journal entry
+       * need not say so (a replay makes the same contact). */
+      else if (b || existing != NULL)
         contact_args_add_bool (&args, contact_bool_fields[i], b);
     }
   if (department != NULL)

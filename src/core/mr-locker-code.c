@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "mr-lockers.h"
+#include "mr-locker-private.h"
 #include "mr-uuid.h"
 
 /* Pickup codes. A code is what opens a door full of someone's parcels, so
@@ -64,6 +64,29 @@ mr_locker_code_hash (const char *salt, const char *code)
   hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) salt, strlen (salt));
   g_hmac_update (hmac, (const guchar *) code, (gssize) strlen (code));
   return g_strdup (g_hmac_get_string (hmac));
+}
+
+/* The tag of @code among the open deliveries of @bank_id, 0 … 255 (see
+ * the schema, v5): the first byte of an HMAC-SHA-256 of the code keyed by
+ * the bank, so that the same code has unrelated tags in two banks. What
+ * it is for is finding, through an index, the few deliveries whose code
+ * could be @code; their salted hashes then say whether one is. */
+guint
+mr_locker_code_tag (const char *bank_id, const char *code)
+{
+  g_autoptr (GHmac) hmac = NULL;
+  g_autofree char *key = NULL;
+  guint8 digest[32];
+  gsize len = sizeof digest;
+
+  g_return_val_if_fail (bank_id != NULL, 0);
+  g_return_val_if_fail (code != NULL, 0);
+
+  key = g_strconcat ("mailroom-code-tag:", bank_id, NULL);
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) key, strlen (key));
+  g_hmac_update (hmac, (const guchar *) code, (gssize) strlen (code));
+  g_hmac_get_digest (hmac, digest, &len);
+  return digest[0];
 }
 
 /* Compares in constant time: how long a comparison takes says nothing

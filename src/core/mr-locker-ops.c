@@ -51,9 +51,12 @@ mr_locker_run_package_event (MrMutation *m,
                              gint64 at,
                              GError **error)
 {
-  g_auto (GVariantDict) builder = G_VARIANT_DICT_INIT (NULL);
+  /* Plain arguments, not an a{sv}: the handler reads them through
+   * mr_args_*() and nothing journals them, and building and parsing a
+   * dictionary cost as much as a row written (a drop-off runs this). */
+  MrArg fields[7];
+  guint n = 0;
   g_auto (GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
-  g_autoptr (GVariant) given = NULL;
   g_autoptr (GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
   MrMutationFunc func = NULL;
   MrMutation sub = { 0 };
@@ -64,24 +67,23 @@ mr_locker_run_package_event (MrMutation *m,
       func = d->func;
   g_assert (func != NULL);
 
-  g_variant_dict_insert (&builder, "package_id", "s", package_id);
-  g_variant_dict_insert (&builder, "kind", "s", kind);
-  g_variant_dict_insert (&builder, "at", "x", at);
+  fields[n++] = (MrArg){ "package_id", MR_ARG_STRING, package_id, 0 };
+  fields[n++] = (MrArg){ "kind", MR_ARG_STRING, kind, 0 };
+  fields[n++] = (MrArg){ "at", MR_ARG_INT, NULL, at };
   if (locker_id != NULL)
-    g_variant_dict_insert (&builder, "locker_id", "s", locker_id);
+    fields[n++] = (MrArg){ "locker_id", MR_ARG_STRING, locker_id, 0 };
   if (place_id != NULL)
-    g_variant_dict_insert (&builder, "place_id", "s", place_id);
+    fields[n++] = (MrArg){ "place_id", MR_ARG_STRING, place_id, 0 };
   if (handed_to_id != NULL)
-    g_variant_dict_insert (&builder, "handed_to_id", "s", handed_to_id);
+    fields[n++] = (MrArg){ "handed_to_id", MR_ARG_STRING, handed_to_id, 0 };
   if (event_id != NULL)
-    g_variant_dict_insert (&builder, "event_id", "s", event_id);
-  given = g_variant_ref_sink (g_variant_dict_end (&builder));
-  g_variant_dict_init (&args, given);
+    fields[n++] = (MrArg){ "event_id", MR_ARG_STRING, event_id, 0 };
 
   sub.store = m->store;
   sub.name = "package.event";
   sub.args = &args;
-  sub.given = given;
+  sub.fields = fields;
+  sub.n_fields = n;
   sub.set_keys = set_keys;
   sub.hlc = m->hlc;
   sub.now_ms = m->now_ms;
@@ -279,9 +281,11 @@ door_holds_nothing (MrStore *store, const char *locker_id)
  * reach come last for people who do not need them, so they stay free for
  * those who do. Storage never takes a door kept for deliveries, nor the
  * last free doors of a size the bank keeps for deliveries. The doors are
- * ordered on their own columns, a few at a time (the order is total: col
- * and row are unique in a bank), and only the candidates are checked for
- * contents, not every available door of the bank. */
+ * read a few at a time from the index of free doors (locker_free, schema
+ * v5), which holds them in this very order (size class, height, within
+ * reach, column, row: total, as col and row are unique in a bank): the
+ * first entries are the answer, whatever the size of the bank. Only the
+ * candidates are checked for contents, not every available door. */
 static char *
 choose_free (MrStore *store, const Want *w)
 {
@@ -315,19 +319,26 @@ choose_free (MrStore *store, const Want *w)
     {
       g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_free);
 
+      /* For someone who needs a door within reach, only those: the
+       * within_reach column of the order is then the same for all. The
+       * conditions on deleted … dedicated_department_id are the index's
+       * own, word for word, so that SQLite takes it. */
       stmt = mr_store_prepare (
         store,
-        "SELECT l.id, l.size FROM locker l WHERE " DOOR_FITS_SQL " AND l.status = 'available' "
-        "AND l.dedicated_contact_id IS NULL AND l.dedicated_department_id IS NULL AND (?6 = 0 OR "
-        "l.delivery_only = 0) ORDER BY " MR_LOCKER_CLASS_SQL ", l.height_cm, (?5 = 0 AND "
-        "" MR_LOCKER_ACCESSIBLE_SQL "), l.col, l.row LIMIT ?7 OFFSET ?8",
+        "SELECT l.id, l.size FROM locker l WHERE l.bank_id = ?1 AND l.deleted = 0 AND "
+        "l.out_of_service = 0 AND l.status = 'available' AND l.dedicated_contact_id IS NULL AND "
+        "l.dedicated_department_id IS NULL AND l.size_class >= ?2 AND (?3 = 0 OR "
+        "l.within_reach = 1) AND (?4 = 0 OR l.delivery_only = 0) ORDER BY l.size_class, "
+        "l.height_cm, l.within_reach, l.col, l.row LIMIT ?5 OFFSET ?6",
         NULL);
       if (stmt == NULL)
         return NULL;
-      bind_want (stmt, w);
-      sqlite3_bind_int (stmt, 6, w->storage);
-      sqlite3_bind_int (stmt, 7, FREE_PAGE);
-      sqlite3_bind_int64 (stmt, 8, offset);
+      sqlite3_bind_text (stmt, 1, w->bank->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, w->need);
+      sqlite3_bind_int (stmt, 3, w->accessible);
+      sqlite3_bind_int (stmt, 4, w->storage);
+      sqlite3_bind_int (stmt, 5, FREE_PAGE);
+      sqlite3_bind_int64 (stmt, 6, offset);
       n_rows = 0;
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -715,6 +726,16 @@ existing_delivery (MrStore *store, const char *locker_id, const char *contact, c
   return first_id (stmt);
 }
 
+/* A code's tag, or NULL (-1: no code, or one given without its tag). */
+static void
+bind_tag (sqlite3_stmt *stmt, int idx, gint64 code_tag)
+{
+  if (code_tag >= 0)
+    sqlite3_bind_int64 (stmt, idx, code_tag);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
 static gboolean
 write_delivery (MrMutation *m,
                 const char *locker_id,
@@ -722,6 +743,7 @@ write_delivery (MrMutation *m,
                 const MrLockerBank *bank,
                 const char *code_hash,
                 const char *code_salt,
+                gint64 code_tag,
                 gint64 at,
                 GError **error)
 {
@@ -739,8 +761,8 @@ write_delivery (MrMutation *m,
         {
           stmt = mr_store_prepare (m->store,
                                    "UPDATE locker_delivery SET code_hash = ?2, code_salt = ?3, "
-                                   "updated_at = ?4, workstation_id = ?5 WHERE id = ?1 AND "
-                                   "code_hash IS NULL",
+                                   "code_tag = ?6, updated_at = ?4, workstation_id = ?5 WHERE "
+                                   "id = ?1 AND code_hash IS NULL",
                                    error);
           if (stmt == NULL)
             return FALSE;
@@ -749,6 +771,7 @@ write_delivery (MrMutation *m,
           sqlite3_bind_text (stmt, 3, code_salt, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (stmt, 4, m->hlc);
           sqlite3_bind_text (stmt, 5, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+          bind_tag (stmt, 6, code_tag);
           if (!mr_store_step_done (m->store, stmt, error))
             return FALSE;
         }
@@ -770,8 +793,8 @@ write_delivery (MrMutation *m,
       stmt = mr_store_prepare (m->store,
                                "INSERT INTO locker_delivery (id, locker_id, contact_id, "
                                "department_id, code_hash, code_salt, delivered_at, expires_at, "
-                               "created_at, updated_at, workstation_id) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               "created_at, updated_at, workstation_id, code_tag) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                error);
       if (stmt == NULL)
         return FALSE;
@@ -786,6 +809,7 @@ write_delivery (MrMutation *m,
       sqlite3_bind_int64 (stmt, 9, m->now_ms);
       sqlite3_bind_int64 (stmt, 10, m->hlc);
       sqlite3_bind_text (stmt, 11, mr_store_get_workstation_id (m->store), -1, SQLITE_STATIC);
+      bind_tag (stmt, 12, code_tag);
       if (!mr_store_step_done (m->store, stmt, error))
         return FALSE;
     }
@@ -801,6 +825,7 @@ mr_locker_dropoff_mutation (MrMutation *m, GError **error)
   g_autofree char *locker_id = mr_args_dup_string (m, "locker_id");
   g_autofree char *code_hash = mr_args_dup_string (m, "code_hash");
   g_autofree char *code_salt = mr_args_dup_string (m, "code_salt");
+  gint64 code_tag = mr_args_get_int (m, "code_tag", -1);
   g_autofree char *event_id = mr_args_dup_string (m, "event_id");
   g_autofree char *collector = NULL;
   g_autoptr (MrLockerBank) bank = NULL;
@@ -816,6 +841,12 @@ mr_locker_dropoff_mutation (MrMutation *m, GError **error)
       (code_hash != NULL && (strlen (code_hash) != 64 || strlen (code_salt) < 16)))
     return mr_store_fail (error, MR_STORE_ERROR_INVALID, "code_hash",
                           _ ("The pickup code's hash is not valid."));
+  /* The tag comes with a code (mr_locker_dropoff() makes both); a hash
+   * given alone has none, and its delivery is checked by its hash. */
+  if (mr_args_has (m, "code_tag") &&
+      (code_hash == NULL || code_tag < 0 || code_tag > MR_LOCKER_CODE_TAG_MAX))
+    return mr_store_fail (error, MR_STORE_ERROR_INVALID, "code_tag",
+                          _ ("The pickup code’s check value is not valid."));
   bank = op_bank (m, bank_id, locker_id, error);
   if (bank == NULL || !mr_locker_op_time (m, &at, error) ||
       !dropoff_want (m->store, package_id, &p, bank, &collector, &w, error))
@@ -842,7 +873,8 @@ mr_locker_dropoff_mutation (MrMutation *m, GError **error)
   if (!mr_locker_run_package_event (m, package_id, "in_locker", locker_id, bank->place_id, NULL,
                                     event_id, at, error) ||
       !consume_reservation (m, locker_id, &w, error) ||
-      !write_delivery (m, locker_id, &p, bank, code_hash, code_salt, at, error) ||
+      !write_delivery (m, locker_id, &p, bank, code_hash, code_salt,
+                       mr_args_has (m, "code_tag") ? code_tag : -1, at, error) ||
       !mr_locker_refresh_status (m, locker_id, error))
     return FALSE;
 
@@ -871,11 +903,12 @@ mr_locker_dropoff_free (MrLockerDropoff *dropoff)
   g_free (dropoff);
 }
 
-/* The HMAC of every open delivery of the bank is computed for each new
- * code, and half of its cost is keying it with the delivery's salt. The
- * keyed states are kept on the store, by salt (salts are not secret and
- * are stored beside the hashes; no code is kept), so the next drop-off
- * into the bank starts from them. Bounded: emptied when full. */
+/* The HMAC of each open delivery whose code could be the new one (same
+ * tag, or none) is computed for each new code, and half of its cost is
+ * keying it with the delivery's salt. The keyed states are kept on the
+ * store, by salt (salts are not secret and are stored beside the hashes;
+ * no code is kept), so the next check against that delivery starts from
+ * them. Bounded: emptied when full. */
 #define KEYED_SALTS_MAX 16384
 
 static GHashTable *
@@ -925,34 +958,65 @@ mr_locker_code_matches (MrStore *store, const char *salt, const char *hash, cons
   return diff == 0;
 }
 
-/* A code no open delivery of the bank already has: two recipients must
- * never share one. Every open delivery of the bank is checked, as the
- * kiosk does (see open_deliveries() in mr-locker-pickup.c: doors of the
- * bank that are not deleted). CROSS JOIN: from the bank's doors to their
- * open deliveries, not from the open deliveries of every bank. */
+/* Whether an open delivery of the bank has @code: two recipients must
+ * never share one. Every open delivery of the bank that could have it is
+ * checked, as the kiosk does (see open_deliveries() in
+ * mr-locker-pickup.c: doors of the bank that are not deleted): those
+ * whose code has the same tag (through the index of tags), and those
+ * from before tags (no tag). TRUE, to be safe, when the database cannot
+ * say. */
+static gboolean
+code_in_use (MrStore *store, const char *bank_id, const char *code, guint tag)
+{
+  sqlite3_stmt *stmt;
+  gboolean taken = FALSE;
+
+  /* Two searches of the index, not "tag = ?2 OR tag IS NULL", which
+   * SQLite answers by reading all of it. */
+  stmt = mr_store_prepare (store,
+                           "SELECT ld.code_salt, ld.code_hash FROM "
+                           "locker_delivery ld CROSS JOIN locker l ON l.id = "
+                           "ld.locker_id WHERE ld.code_tag = ?2 AND "
+                           "ld.picked_up_at IS NULL AND ld.deleted = 0 AND "
+                           "ld.code_hash IS NOT NULL AND l.bank_id = ?1 AND "
+                           "l.deleted = 0 UNION ALL SELECT ld.code_salt, "
+                           "ld.code_hash FROM locker_delivery ld CROSS JOIN "
+                           "locker l ON l.id = ld.locker_id WHERE ld.code_tag "
+                           "IS NULL AND ld.picked_up_at IS NULL AND "
+                           "ld.deleted = 0 AND ld.code_hash IS NOT NULL AND "
+                           "l.bank_id = ?1 AND l.deleted = 0",
+                           NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) tag);
+  while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
+    taken = mr_locker_code_matches (store, (const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1), code);
+  if (sqlite3_reset (stmt) != SQLITE_OK)
+    taken = TRUE;
+  return taken;
+}
+
+gboolean
+mr_locker_code_in_use (MrStore *store, const char *bank_id, const char *code)
+{
+  g_return_val_if_fail (MR_IS_STORE (store), TRUE);
+  g_return_val_if_fail (bank_id != NULL && code != NULL, TRUE);
+
+  return code_in_use (store, bank_id, code, mr_locker_code_tag (bank_id, code));
+}
+
+/* A new code no open delivery of the bank has, and its tag. */
 static char *
-unique_code (MrStore *store, const char *bank_id)
+unique_code (MrStore *store, const char *bank_id, guint *tag)
 {
   for (guint attempt = 0; attempt < 16; attempt++)
     {
       g_autofree char *code = mr_locker_code_new ();
-      sqlite3_stmt *stmt = mr_store_prepare (store,
-                                             "SELECT ld.code_salt, ld.code_hash FROM locker l "
-                                             "CROSS JOIN locker_delivery ld ON ld.locker_id = "
-                                             "l.id WHERE l.bank_id = ? AND l.deleted = 0 AND "
-                                             "ld.picked_up_at IS NULL AND ld.deleted = 0 AND "
-                                             "ld.code_hash IS NOT NULL",
-                                             NULL);
-      gboolean taken = FALSE;
 
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, bank_id, -1, SQLITE_TRANSIENT);
-      while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
-        taken = mr_locker_code_matches (store, (const char *) sqlite3_column_text (stmt, 0),
-                                        (const char *) sqlite3_column_text (stmt, 1), code);
-      sqlite3_reset (stmt);
-      if (!taken)
+      *tag = mr_locker_code_tag (bank_id, code);
+      if (!code_in_use (store, bank_id, code, *tag))
         return g_steal_pointer (&code);
     }
   return NULL;
@@ -976,6 +1040,7 @@ mr_locker_dropoff (MrStore *store,
   g_auto (PackageInfo) p = { 0 };
   g_auto (GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
   const char *reason = "chosen";
+  guint tag = 0;
   Want w;
 
   g_return_val_if_fail (MR_IS_STORE (store), FALSE);
@@ -1025,7 +1090,7 @@ mr_locker_dropoff (MrStore *store,
     result->locker_id = g_strdup (locker_id);
   result->reason = g_strdup (reason);
 
-  result->code = unique_code (store, bank->id);
+  result->code = unique_code (store, bank->id, &tag);
   if (result->code == NULL)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
@@ -1040,6 +1105,7 @@ mr_locker_dropoff (MrStore *store,
   g_variant_dict_insert (&args, "locker_id", "s", result->locker_id);
   g_variant_dict_insert (&args, "code_hash", "s", hash);
   g_variant_dict_insert (&args, "code_salt", "s", salt);
+  g_variant_dict_insert (&args, "code_tag", "i", (gint32) tag);
   if (!mr_store_apply (store, "locker.dropoff", g_variant_dict_end (&args), NULL, error))
     goto fail;
 

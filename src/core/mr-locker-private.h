@@ -33,6 +33,15 @@ MrLockerBank *mr_locker_bank_load (MrStore *store, const char *bank_id);
 gboolean
 mr_locker_code_matches (MrStore *store, const char *salt, const char *hash, const char *code);
 
+/* The tag of @code in @bank_id, 0 … 255: what locker_delivery.code_tag
+ * holds, so that a new code is checked against the few open deliveries
+ * with the same tag (mr-locker-code.c). */
+#define MR_LOCKER_CODE_TAG_MAX 255
+guint mr_locker_code_tag (const char *bank_id, const char *code);
+/* Whether an open delivery of @bank_id has @code (mr-locker-ops.c): what
+ * a new code must not be. */
+gboolean mr_locker_code_in_use (MrStore *store, const char *bank_id, const char *code);
+
 /* Appends to a door's history with JSON @data (may be NULL). */
 gboolean mr_locker_append_event_data (MrMutation *m,
                                       const char *locker_id,

@@ -1121,17 +1121,23 @@ locker_dedicate (MrMutation *m, GError **error)
 /* Derives a locker's cached status from what it holds: out of service
  * wins, then expired contents, then any contents, then storage kept past
  * its end, then an active reservation or a dedication. A delivery whose
- * packages have all left the door is over. */
+ * packages have all left the door is over.
+ * The status is derived first and written only when it changes: an
+ * operation often refreshes a door twice (the package event, then the
+ * locker's own step), and rewriting a row that did not change rewrites
+ * every index of its status too (three of them, and the free doors'). */
 gboolean
 mr_locker_refresh_status (MrMutation *m, const char *locker_id, GError **error)
 {
   sqlite3_stmt *stmt;
+  g_autofree char *status = NULL;
+  gboolean found = FALSE, changed = FALSE, holds = FALSE;
 
   if (locker_id == NULL)
     return TRUE;
   stmt = mr_store_prepare (
     m->store,
-    "UPDATE locker SET status = CASE"
+    "SELECT status, CASE"
     " WHEN out_of_service THEN 'out_of_service'"
     " WHEN EXISTS (SELECT 1 FROM package WHERE locker_id = ?1 AND deleted = 0"
     "   AND status = 'expired') THEN 'expired'"
@@ -1143,15 +1149,39 @@ mr_locker_refresh_status (MrMutation *m, const char *locker_id, GError **error)
     "   AND state = 'active') THEN 'reserved'"
     " WHEN dedicated_contact_id IS NOT NULL OR dedicated_department_id IS NOT NULL"
     "   THEN 'reserved'"
-    " ELSE 'available' END "
-    "WHERE id = ?1",
+    " ELSE 'available' END, "
+    "EXISTS (SELECT 1 FROM package WHERE locker_id = ?1 AND deleted = 0) "
+    "FROM locker WHERE id = ?1",
     error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, m->now_ms);
-  if (!mr_store_step_done (m->store, stmt, error))
-    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      status = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      changed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), status) != 0;
+      holds = sqlite3_column_int (stmt, 2) != 0;
+    }
+  if (sqlite3_reset (stmt) != SQLITE_OK)
+    {
+      mr_store_set_sql_error (m->store, error);
+      return FALSE;
+    }
+
+  if (changed)
+    {
+      stmt = mr_store_prepare (m->store, "UPDATE locker SET status = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, locker_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, status, -1, SQLITE_TRANSIENT);
+      if (!mr_store_step_done (m->store, stmt, error))
+        return FALSE;
+    }
+  if (found && holds)
+    return TRUE;
 
   stmt = mr_store_prepare (m->store,
                            "UPDATE locker_delivery SET picked_up_at = ?2, updated_at = ?3, "

@@ -498,6 +498,45 @@ static const char *migrations[] = {
   "CREATE INDEX package_awaiting ON package (received_at, id, status, place_id, carrier, "
   "  recipient_id, for_department_id, bag_id, deleted) WHERE deleted = 0 AND "
   "  status <> 'picked_up' AND status <> 'returned' AND status <> 'removed';",
+
+  /* v5: drop-off in a few index reads, however big the bank.
+   * A door's size class (0 = XS … 4 = XL; a custom door by its height, as
+   * mr_locker_door_size_class() says) and whether it is within reach of
+   * someone who needs accommodations (bottom ≥ 38 cm, top ≤ 122 cm), as
+   * columns computed from the door's own, so that the free doors of a
+   * bank are kept in an index in the order drop-off chooses them: the
+   * first one that fits is the first entry read, not the best of every
+   * door sorted. (Generated columns are never written; nothing keeps
+   * them in sync.)
+   * A tag of each open delivery's pickup code: 8 bits of an HMAC of the
+   * code keyed by the bank (mr_locker_code_tag()), so that making a code
+   * unique in its bank checks the few open deliveries with the same tag,
+   * not the hash of every one (a bank of a thousand open deliveries has
+   * about four per tag). A tag narrows a code down to one of 390,625
+   * (10^8 / 256), never to one: the salted hash is still the only thing
+   * that says a code. The price, for someone holding a copy of the
+   * database: after tagging every code of a bank once (10^8 HMACs),
+   * guessing one delivery's code from its hash takes 390,625 tries, not
+   * 10^8. Codes expire with their delivery, and the kiosk locks out
+   * guesses. Deliveries made before have no tag (NULL): they are checked
+   * one by one, as before. */
+  "ALTER TABLE locker ADD COLUMN size_class INTEGER GENERATED ALWAYS AS (CASE size "
+  "  WHEN 'XS' THEN 0 WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'L' THEN 3 WHEN 'XL' THEN 4 "
+  "  ELSE (CASE WHEN height_cm >= 60 THEN 4 WHEN height_cm >= 40 THEN 3 "
+  "  WHEN height_cm >= 25 THEN 2 WHEN height_cm >= 15 THEN 1 ELSE 0 END) END) VIRTUAL;"
+  "ALTER TABLE locker ADD COLUMN within_reach INTEGER GENERATED ALWAYS AS "
+  "  (bottom_cm >= 38 AND bottom_cm + height_cm <= 122) VIRTUAL;"
+  "CREATE INDEX locker_free ON locker (bank_id, size_class, height_cm, within_reach, col, row) "
+  "  WHERE deleted = 0 AND out_of_service = 0 AND status = 'available' AND "
+  "  dedicated_contact_id IS NULL AND dedicated_department_id IS NULL;"
+  "ALTER TABLE locker_delivery ADD COLUMN code_tag INTEGER;"
+  "CREATE INDEX locker_delivery_code_tag ON locker_delivery (code_tag) "
+  "  WHERE picked_up_at IS NULL AND deleted = 0 AND code_hash IS NOT NULL;"
+  /* A recipient's packages are found through package_recipient_received
+   * (recipient, received_at), which the lists need anyway: this one was
+   * a page more to write at every package received and every change of
+   * status, for no query of its own. */
+  "DROP INDEX package_recipient;",
 };
 
 guint

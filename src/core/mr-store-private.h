@@ -59,6 +59,7 @@ extern const MrMutationDef mr_operations_mutations[];
 extern const MrMutationDef mr_locker_mutations[];
 extern const MrMutationDef mr_package_mutations[];
 extern const MrMutationDef mr_label_layout_mutations[];
+extern const MrMutationDef mr_custom_field_mutations[];
 
 /* mr_store_apply() for callers in core that hold plain values (a bulk
  * import): the same handler, savepoint, journal entry and signal, without
@@ -105,6 +106,14 @@ char *mr_args_dup_string (MrMutation *m, const char *key);
 gboolean mr_args_get_bool (MrMutation *m, const char *key, gboolean fallback);
 gint64 mr_args_get_int (MrMutation *m, const char *key, gint64 fallback);
 char *mr_args_take_or_new_id (MrMutation *m);
+
+/* Changes whenever what this connection has read may be out of date
+ * without its knowing: at the start of each transaction (another
+ * connection may have written before it) and at each rollback, of a
+ * transaction or a savepoint (what was written may be gone). What a
+ * caller remembers of the rows is good while it stays the same, provided
+ * every change of those rows goes through the caller. */
+guint mr_store_get_write_epoch (MrStore *self);
 
 /* Contact search index, maintained in C because its rowid is the name rank. */
 GHashTable *mr_store_get_fts_dirty (MrStore *self);

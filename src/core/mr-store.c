@@ -7,9 +7,30 @@
 #include <string.h>
 
 #include "mr-schema.h"
+#include "mr-store-checkpoint.h"
 #include "mr-store-private.h"
 #include "mr-text.h"
 #include "mr-uuid.h"
+
+/* A journal entry of a mutation run without a savepoint, waiting to be
+ * written with others (see append_journal()). */
+typedef struct
+{
+  const char *uuid;
+  const char *name;
+  const char *args;
+  const char *user_id;
+  const char *entity;
+  const char *entity_id;
+  gint64 hlc;
+  gint64 at;
+} JournalRow;
+
+static gboolean flush_journal (MrStore *self, GError **error);
+static void drop_journal (MrStore *self);
+
+/* A batch of up to this many changes names each record it changed. */
+#define PENDING_NAMED 16
 
 struct _MrStore
 {
@@ -24,10 +45,15 @@ struct _MrStore
   GHashTable *live_sql;         /* table → "is there a live record" query */
   MrHlc hlc;
   guint batch_depth;
-  gboolean batch_broken;      /* a mutation failed halfway without a savepoint */
-  GPtrArray *pending_changes; /* "entity\0id" pairs emitted at commit */
-  GHashTable *fts_dirty;      /* contact id → what the search index must learn, see
+  gboolean batch_broken;         /* a mutation failed halfway without a savepoint */
+  GPtrArray *pending_changes;    /* "entity\0id" pairs emitted at commit */
+  GHashTable *fts_dirty;         /* contact id → what the search index must learn, see
                                * mr-contact-index.c */
+  GArray *journal_rows;          /* JournalRow: bulk entries not written yet */
+  GStringChunk *journal_strings; /* their strings */
+  char *journal_insert_many;     /* the INSERT of JOURNAL_ROWS_PER_INSERT entries */
+  guint write_epoch;             /* see mr_store_get_write_epoch() */
+  MrCheckpointer *checkpointer;  /* checkpoints off the commits (NULL in memory) */
 };
 
 G_DEFINE_FINAL_TYPE (MrStore, mr_store, G_TYPE_OBJECT)
@@ -100,8 +126,8 @@ get_mutation_table (void)
     {
       GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
       const MrMutationDef *defs[] = { mr_address_book_mutations, mr_operations_mutations,
-                                      mr_locker_mutations, mr_package_mutations,
-                                      mr_label_layout_mutations };
+                                      mr_locker_mutations,       mr_package_mutations,
+                                      mr_label_layout_mutations, mr_custom_field_mutations };
 
       for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
         for (const MrMutationDef *d = defs[i]; d->name; d++)
@@ -132,6 +158,7 @@ mr_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts_by_address, g_hash_table_unref);
   g_clear_pointer (&self->live_sql, g_hash_table_unref);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->checkpointer, mr_checkpointer_free);
   if (self->db)
     {
       /* Leave a clean WAL behind so a copied .db file is complete. */
@@ -143,6 +170,9 @@ mr_store_finalize (GObject *object)
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->pending_changes, g_ptr_array_unref);
   g_clear_pointer (&self->fts_dirty, g_hash_table_unref);
+  g_clear_pointer (&self->journal_rows, g_array_unref);
+  g_clear_pointer (&self->journal_strings, g_string_chunk_free);
+  g_clear_pointer (&self->journal_insert_many, g_free);
 
   G_OBJECT_CLASS (mr_store_parent_class)->finalize (object);
 }
@@ -173,12 +203,20 @@ mr_store_init (MrStore *self)
   self->live_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
   self->fts_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->journal_rows = g_array_new (FALSE, FALSE, sizeof (JournalRow));
+  self->journal_strings = g_string_chunk_new (16 * 1024);
 }
 
 GHashTable *
 mr_store_get_fts_dirty (MrStore *self)
 {
   return self->fts_dirty;
+}
+
+guint
+mr_store_get_write_epoch (MrStore *self)
+{
+  return self->write_epoch;
 }
 
 sqlite3 *
@@ -208,6 +246,12 @@ mr_store_exec (MrStore *self, const char *sql, GError **error)
 {
   char *msg = NULL;
 
+  /* Whatever the SQL (a savepoint, its rollback), the journal entries of
+   * the mutations before it are in the table first (append_journal()). */
+  if (!flush_journal (self, error))
+    return FALSE;
+  if (strstr (sql, "ROLLBACK") != NULL)
+    self->write_epoch++;
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _ ("Database error: %s"),
@@ -382,6 +426,20 @@ mr_store_open (const char *path, GError **error)
 
   if (sqlite3_threadsafe () == 0)
     g_error ("SQLite was built without thread safety");
+  /* SQLite counts every allocation it makes under a global mutex, for
+   * sqlite3_memory_used(), which nothing here reads: without the count, a
+   * bulk import (millions of small allocations) takes a tenth less time.
+   * Only possible before SQLite is first used in the process; later, it
+   * fails and changes nothing. */
+  {
+    static gsize configured;
+
+    if (g_once_init_enter (&configured))
+      {
+        sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+        g_once_init_leave (&configured, 1);
+      }
+  }
 
   self = g_object_new (MR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -448,6 +506,8 @@ mr_store_open (const char *path, GError **error)
     }
   if (!load_identity (self, error))
     return NULL;
+  /* Not in the commit that fills the log (mr-store-checkpoint.c). */
+  self->checkpointer = mr_checkpointer_new (self->db);
 
   return g_steal_pointer (&self);
 }
@@ -493,6 +553,16 @@ mr_store_emit_changed (MrStore *self, const char *entity, const char *id)
 {
   if (self->batch_depth > 0)
     {
+      /* Past PENDING_NAMED changes, the commit tells listeners once per
+       * entity kind (flush_changes()): a kind already listed since need
+       * not be kept again, which a bulk import would do 100,000 times. */
+      if (self->pending_changes->len >= 2 * PENDING_NAMED)
+        {
+          for (guint i = 2 * PENDING_NAMED; i < self->pending_changes->len; i += 2)
+            if (strcmp (g_ptr_array_index (self->pending_changes, i), entity) == 0)
+              return;
+          id = NULL;
+        }
       g_ptr_array_add (self->pending_changes, g_strdup (entity));
       g_ptr_array_add (self->pending_changes, g_strdup (id));
       return;
@@ -520,7 +590,7 @@ flush_changes (MrStore *self)
   /* A single mutation names the record it changed; a batch may touch
    * thousands of records, so it tells listeners once per entity kind, with
    * no id ("re-read everything of this kind"). */
-  if (changes->len <= 2 * 16)
+  if (changes->len <= 2 * PENDING_NAMED)
     {
       g_autoptr (GHashTable) named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -555,7 +625,10 @@ mr_store_begin_batch (MrStore *self, GError **error)
   if (self->batch_depth == 0 && !mr_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   if (self->batch_depth == 0)
-    self->batch_broken = FALSE;
+    {
+      self->batch_broken = FALSE;
+      self->write_epoch++;
+    }
   self->batch_depth++;
   return TRUE;
 }
@@ -572,6 +645,7 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
     {
       g_set_error_literal (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
                            _ ("A change failed halfway through, so nothing was saved."));
+      drop_journal (self);
       mr_store_exec (self, "ROLLBACK", NULL);
       g_ptr_array_set_size (self->pending_changes, 0);
       g_hash_table_remove_all (self->fts_dirty);
@@ -579,8 +653,10 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
     }
   if (commit)
     {
-      if (!mr_contact_index_flush (self, error) || !mr_store_exec (self, "COMMIT", error))
+      if (!flush_journal (self, error) || !mr_contact_index_flush (self, error) ||
+          !mr_store_exec (self, "COMMIT", error))
         {
+          drop_journal (self);
           mr_store_exec (self, "ROLLBACK", NULL);
           g_ptr_array_set_size (self->pending_changes, 0);
           g_hash_table_remove_all (self->fts_dirty);
@@ -589,6 +665,7 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
       flush_changes (self);
       return TRUE;
     }
+  drop_journal (self);
   mr_store_exec (self, "ROLLBACK", NULL);
   g_ptr_array_set_size (self->pending_changes, 0);
   g_hash_table_remove_all (self->fts_dirty);
@@ -608,31 +685,39 @@ run_cached (MrStore *self, const char *sql, GError **error)
 static void
 append_json_string (GString *out, const char *text)
 {
+  const guchar *run = (const guchar *) text;
+  const guchar *p;
+
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '"':
-        g_string_append (out, "\\\"");
-        break;
-      case '\\':
-        g_string_append (out, "\\\\");
-        break;
-      case '\n':
-        g_string_append (out, "\\n");
-        break;
-      case '\r':
-        g_string_append (out, "\\r");
-        break;
-      case '\t':
-        g_string_append (out, "\\t");
-        break;
-      default:
-        if (*p < 0x20)
+  /* Most values need no escape: copied a run at a time. */
+  for (p = run; *p != '\0'; p++)
+    {
+      if (*p >= 0x20 && *p != '"' && *p != '\\')
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
           g_string_append_printf (out, "\\u%04x", *p);
-        else
-          g_string_append_c (out, (char) *p);
-      }
+        }
+    }
+  g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -800,35 +885,120 @@ args_to_json (MrMutation *m)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Journal entries of the mutations run without a savepoint (a bulk
+ * import, mr_store_apply_args()) are written JOURNAL_ROWS_PER_INSERT at a
+ * time, by one INSERT of that many rows: each statement pays for opening
+ * the journal and its indexes and for its AUTOINCREMENT counter, which
+ * cost more than the entry itself. The entries wait in memory, in order,
+ * and reach the table before anything else can come between them and
+ * their mutation: before any mr_store_exec() (a savepoint, its rollback,
+ * the commit) and before a mutation with a savepoint. So the order of
+ * seq is the order of the mutations, and a rolled-back savepoint takes its
+ * entries with it. (A query of the journal inside a batch may miss the
+ * last few entries, as it would miss any uncommitted change elsewhere;
+ * nothing reads the journal there.) */
+#define JOURNAL_ROWS_PER_INSERT 64
+#define JOURNAL_INSERT                                                                \
+  "INSERT INTO journal (uuid, name, args, hlc, at, workstation_id, user_id, entity, " \
+  "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define JOURNAL_COLUMNS 9
+
+static void
+drop_journal (MrStore *self)
+{
+  g_array_set_size (self->journal_rows, 0);
+  g_string_chunk_clear (self->journal_strings);
+}
+
+static void
+bind_journal_row (MrStore *self, sqlite3_stmt *stmt, int first, const JournalRow *r)
+{
+  sqlite3_bind_text (stmt, first + 1, r->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 2, r->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 3, r->args, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 4, r->hlc);
+  sqlite3_bind_int64 (stmt, first + 5, r->at);
+  sqlite3_bind_text (stmt, first + 6, self->workstation_id, -1, SQLITE_STATIC);
+  if (r->user_id != NULL)
+    sqlite3_bind_text (stmt, first + 7, r->user_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 8, r->entity, -1, SQLITE_STATIC);
+  if (r->entity_id != NULL)
+    sqlite3_bind_text (stmt, first + 9, r->entity_id, -1, SQLITE_STATIC);
+}
+
+/* Writes the waiting entries, in order; forgets them either way. */
 static gboolean
-append_journal (MrStore *self, MrMutation *m, GError **error)
+flush_journal (MrStore *self, GError **error)
+{
+  guint n = self->journal_rows->len;
+  gboolean ok = TRUE;
+
+  if (n == 0)
+    return TRUE;
+  if (self->journal_insert_many == NULL)
+    {
+      GString *sql = g_string_new (JOURNAL_INSERT);
+
+      for (guint i = 1; i < JOURNAL_ROWS_PER_INSERT; i++)
+        g_string_append (sql, ", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      self->journal_insert_many = g_string_free (sql, FALSE);
+    }
+  for (guint i = 0; ok && i < n;)
+    {
+      /* Full statements, then the rest one by one. */
+      guint k = n - i >= JOURNAL_ROWS_PER_INSERT ? JOURNAL_ROWS_PER_INSERT : 1;
+      sqlite3_stmt *stmt =
+        mr_store_prepare (self, k > 1 ? self->journal_insert_many : JOURNAL_INSERT, error);
+
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      /* Bindings are cleared by mr_store_prepare(): NULL where none. */
+      for (guint j = 0; j < k; j++)
+        bind_journal_row (self, stmt, (int) (j * JOURNAL_COLUMNS),
+                          &g_array_index (self->journal_rows, JournalRow, i + j));
+      ok = mr_store_step_done (self, stmt, error);
+      i += k;
+    }
+  drop_journal (self);
+  /* Some entries may be in and not others: this batch cannot commit. */
+  if (!ok)
+    self->batch_broken = TRUE;
+  return ok;
+}
+
+/* Appends @m's entry; with @wait, it may stay in memory for a while (see
+ * above), otherwise it is written now, after any that waited. */
+static gboolean
+append_journal (MrStore *self, MrMutation *m, gboolean wait, GError **error)
 {
   g_autofree char *json = args_to_json (m);
   g_autofree char *uuid = mr_uuid_v7_new ();
-  sqlite3_stmt *stmt;
+  GStringChunk *strings = self->journal_strings;
+  JournalRow r = {
+    g_string_chunk_insert (strings, uuid),
+    g_string_chunk_insert_const (strings, m->name),
+    g_string_chunk_insert (strings, json),
+    self->user_id ? g_string_chunk_insert_const (strings, self->user_id) : NULL,
+    g_string_chunk_insert_const (strings, m->entity ? m->entity : ""),
+    m->entity_id ? g_string_chunk_insert (strings, m->entity_id) : NULL,
+    m->hlc,
+    m->now_ms,
+  };
 
-  stmt = mr_store_prepare (self,
-                           "INSERT INTO journal (uuid, name, args, hlc, at, workstation_id, "
-                           "user_id, entity, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, m->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, m->hlc);
-  sqlite3_bind_int64 (stmt, 5, m->now_ms);
-  sqlite3_bind_text (stmt, 6, self->workstation_id, -1, SQLITE_STATIC);
-  mr_store_bind_text_or_null (stmt, 7, self->user_id);
-  sqlite3_bind_text (stmt, 8, m->entity ? m->entity : "", -1, SQLITE_STATIC);
-  mr_store_bind_text_or_null (stmt, 9, m->entity_id);
-  return mr_store_step_done (self, stmt, error);
+  g_array_append_val (self->journal_rows, r);
+  if (wait && self->journal_rows->len < JOURNAL_ROWS_PER_INSERT)
+    return TRUE;
+  return flush_journal (self, error);
 }
 
 /* Runs @m (its arguments set) through @func: savepoint, handler, journal
  * entry, then the "changed" signal once the savepoint is released.
  *
- * Without @savepoint (mr_store_apply_args() inside a batch), a handler
+ * Without @savepoint (a mutation on its own, whose transaction is all
+ * there is to take back; mr_store_apply_args() inside a batch), a handler
  * that fails before writing anything has changed nothing, which is how
  * the handlers work: they check, then write. One that fails after a write
  * (a database error) cannot be taken back alone, so the whole batch is
@@ -855,6 +1025,13 @@ run_mutation (MrStore *self,
    * the innermost, and the statements stay prepared. */
   if (!mr_store_begin_batch (self, error))
     return FALSE;
+  /* The entries waiting are older than this savepoint: not rolled back
+   * with it. */
+  if (savepoint && !flush_journal (self, error))
+    {
+      mr_store_end_batch (self, FALSE, NULL);
+      return FALSE;
+    }
   if (savepoint && !run_cached (self, "SAVEPOINT m", error))
     {
       mr_store_end_batch (self, FALSE, NULL);
@@ -865,7 +1042,7 @@ run_mutation (MrStore *self,
 
   ok = func (m, error);
   if (ok)
-    ok = append_journal (self, m, error);
+    ok = append_journal (self, m, !savepoint, error);
 
   if (!ok)
     {
@@ -875,6 +1052,7 @@ run_mutation (MrStore *self,
         {
           run_cached (self, "ROLLBACK TO m", NULL);
           run_cached (self, "RELEASE m", NULL);
+          self->write_epoch++;
         }
       else if (sqlite3_total_changes64 (self->db) != changes)
         {
@@ -944,7 +1122,11 @@ mr_store_apply (MrStore *self, const char *name, GVariant *args, char **out_id, 
   m.args = &dict;
   m.given = args_ref;
   m.set_keys = set_keys;
-  return run_mutation (self, func, &m, TRUE, out_id, error);
+  /* On its own, a mutation is its own transaction, and rolling that back
+   * takes back all it did: a savepoint would only copy every page it
+   * touches. Inside a batch, the savepoint keeps a failure from taking
+   * back the batch's earlier work. */
+  return run_mutation (self, func, &m, self->batch_depth > 0, out_id, error);
 }
 
 /* The mutations whose handlers read every argument through mr_args_*(),
@@ -1063,12 +1245,23 @@ mr_store_check_new_id (MrStore *self, const char *table, const char *id, GError 
 
 /* Arguments */
 
+/* Whether the handler set @key (mr_args_set_value()): a handful of keys
+ * at most, quicker to compare than to look up in m->args. */
+static gboolean
+was_set (MrMutation *m, const char *key)
+{
+  for (guint i = 0; i < m->set_keys->len; i++)
+    if (strcmp (g_ptr_array_index (m->set_keys, i), key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* A plain argument: what the caller gave as an MrArg, unless the handler
  * has set that key since (set values are in m->args). */
 static const MrArg *
 field_of (MrMutation *m, const char *key)
 {
-  if (m->n_fields == 0 || (m->set_keys->len > 0 && g_variant_dict_contains (m->args, key)))
+  if (m->n_fields == 0 || was_set (m, key))
     return NULL;
   for (guint i = 0; i < m->n_fields; i++)
     if (strcmp (m->fields[i].key, key) == 0)
@@ -1086,7 +1279,10 @@ parse_bool_text (const char *s)
 gboolean
 mr_args_has (MrMutation *m, const char *key)
 {
-  return g_variant_dict_contains (m->args, key) || field_of (m, key) != NULL;
+  /* Given as MrArgs, m->args holds only what the handler set. */
+  if (m->given == NULL)
+    return was_set (m, key) || field_of (m, key) != NULL;
+  return g_variant_dict_contains (m->args, key);
 }
 
 static char *

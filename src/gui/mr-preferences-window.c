@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mr-custom-fields-page.h"
 #include "mr-preferences-window.h"
 #include "widgets/mr-gui-utils.h"
 
@@ -205,6 +206,8 @@ mr_preferences_window_constructed (GObject *object)
   sync_store_settings (self);
   if (self->settings != NULL)
     add_scanner_page (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (mr_custom_fields_page_new (self->store)));
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

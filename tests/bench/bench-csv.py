@@ -4,9 +4,11 @@
 
 Import: `mailroom-cli contacts import` into a database that already has
 the places and organisation, against the sqlite3 CLI's `.import` of the same
-file into an equivalent table (the same columns, the same kinds of indexes:
-unique Personnel ID, email, name order, department, place) followed by the
-rebuild of an FTS5 index with the same tokenizer and prefixes as ours.
+file into an equivalent table (the same columns, every one of the file's so
+that .import reads each field rather than warning on every row about the
+last one; the same kinds of indexes: unique Personnel ID, email, name order,
+department, place) followed by the rebuild of an FTS5 index with the same
+tokenizer and prefixes as ours.
 Mailroom does more per row (validation, a UUIDv7, the journal entry each
 change writes for sync and history, department and place resolved to their
 records), all in one transaction that commits with synchronous=FULL, as the
@@ -33,7 +35,7 @@ PRAGMA journal_mode=WAL;
 PRAGMA synchronous=FULL;
 CREATE TABLE contact (first_name TEXT, last_name TEXT, email TEXT, phone TEXT,
   personnel_id TEXT, employee_id TEXT, department TEXT, place TEXT, notes TEXT,
-  needs_accessibility TEXT);
+  needs_accessibility TEXT, is_private TEXT);
 CREATE UNIQUE INDEX contact_personnel_id ON contact (personnel_id);
 CREATE INDEX contact_email ON contact (email COLLATE NOCASE);
 CREATE INDEX contact_name ON contact (last_name, first_name);

@@ -203,8 +203,8 @@ bare_open (Bare *b, const char *path, const char *workstation_id)
                                      "workstation_id, data) VALUES (?, ?, ?, ?, NULL, ?, ?)");
   b->delivery = bare_prepare (b, "INSERT INTO locker_delivery (id, locker_id, contact_id, "
                                  "department_id, code_hash, code_salt, delivered_at, expires_at, "
-                                 "created_at, updated_at, workstation_id) "
-                                 "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)");
+                                 "created_at, updated_at, workstation_id, code_tag) "
+                                 "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
   b->locker = bare_prepare (b, "UPDATE locker SET status = 'occupied' WHERE id = ?");
   b->journal = bare_prepare (b, "INSERT INTO journal (uuid, name, args, hlc, at, workstation_id, "
                                 "user_id, entity, entity_id) VALUES (?, 'locker.dropoff', ?, ?, "
@@ -311,6 +311,8 @@ bare_dropoff (Bare *b, const Decision *d, int expiry_hours)
       sqlite3_bind_int64 (b->delivery, 8, now);
       sqlite3_bind_int64 (b->delivery, 9, hlc);
       sqlite3_bind_text (b->delivery, 10, b->workstation_id, -1, SQLITE_STATIC);
+      /* The code's tag (schema v5): any of the 256, as a real one. */
+      sqlite3_bind_int (b->delivery, 11, (int) (g_str_hash (delivery_id) & 0xff));
       bare_step (b, b->delivery);
     }
 
@@ -327,9 +329,10 @@ bare_dropoff (Bare *b, const Decision *d, int expiry_hours)
   bare_step (b, b->locker);
 
   args = g_strdup_printf ("{\"package_id\":\"%s\",\"locker_id\":\"%s\",\"code_hash\":\"%s\","
-                          "\"code_salt\":\"%s\",\"at\":%" G_GINT64_FORMAT ",\"event_id\":\"%s\","
-                          "\"delivery_id\":\"%s\"}",
-                          d->package_id, d->locker_id, hash, salt, now, event_id, delivery_id);
+                          "\"code_salt\":\"%s\",\"code_tag\":%u,\"at\":%" G_GINT64_FORMAT
+                          ",\"event_id\":\"%s\",\"delivery_id\":\"%s\"}",
+                          d->package_id, d->locker_id, hash, salt, g_str_hash (delivery_id) & 0xff,
+                          now, event_id, delivery_id);
   sqlite3_bind_text (b->journal, 1, journal_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (b->journal, 2, args, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (b->journal, 3, hlc);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store's bulk path (what a CSV import uses): mutations given plain
  * arguments (mr_store_apply_args()), run without a savepoint inside a
- * batch, and the search index written once at the end of the batch. */
+ * batch, their journal entries written by the dozen, the ranks of new
+ * contacts found from the last one placed, and the search index written
+ * once at the end of the batch. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -337,6 +339,165 @@ test_broken_batch (Fixture *f, gconstpointer data)
   assert_index_consistent (f->store, 1);
 }
 
+/* Ranks follow name order, whatever a batch went through. */
+static void
+assert_ranks_in_order (MrStore *store)
+{
+  g_assert_cmpint (mr_store_query_int (store,
+                                       "SELECT count(*) FROM (SELECT sort_rank, lag (sort_rank) "
+                                       "OVER (ORDER BY sort_key) AS before FROM contact "
+                                       "WHERE deleted = 0) WHERE before >= sort_rank",
+                                       NULL),
+                   ==, 0);
+}
+
+/* A new contact that falls just after the last one placed takes its rank
+ * from what the index remembers of that gap, without reading it again.
+ * A rollback must make it forget: here the rolled-back inserts had spread
+ * their neighbours out (a rebalance), then the second was placed in the
+ * new order and remembered; after the rollback the neighbours are back
+ * where they were. */
+static void
+test_rank_memo_after_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *zola = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *gone_too = NULL;
+  g_autofree char *after = NULL;
+  guint n;
+
+  g_assert_true (mr_store_begin_batch (f->store, &error));
+  zola = create_args (f->store, "Zoé", "Zola", FALSE, &error);
+  n = crowd_until_rebalance (f->store, TRUE);
+  g_assert_true (mr_store_exec (f->store, "SAVEPOINT t", &error));
+  gone = create_args (f->store, "Sam", "Same", FALSE, &error);
+  g_assert_no_error (error);
+  gone_too = create_args (f->store, "Sam", "Same", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mr_store_exec (f->store, "ROLLBACK TO t; RELEASE t", &error));
+  after = create_args (f->store, "Sam", "Same", FALSE, &error);
+  g_assert_no_error (error);
+  assert_ranks_in_order (f->store);
+  g_assert_true (mr_store_end_batch (f->store, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mr_store_query_int (f->store, "SELECT count(*) FROM contact WHERE id = ?", gone),
+                   ==, 0);
+  assert_index_consistent (f->store, n + 2);
+  assert_ranks_in_order (f->store);
+  {
+    g_autoptr (MrContactList) list = mr_contact_list_new (f->store);
+    g_autoptr (MrContact) last = NULL;
+
+    /* Every namesake, then Zola. */
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 2);
+    last = g_list_model_get_item (G_LIST_MODEL (list), n + 1);
+    g_assert_cmpstr (mr_contact_get_id (last), ==, zola);
+  }
+}
+
+/* The ids of the journal's contact entries, in seq order. */
+static char *
+journal_contacts (MrStore *store)
+{
+  return mr_store_query_text (store,
+                              "SELECT group_concat (entity_id, ' ') FROM (SELECT entity_id "
+                              "FROM journal WHERE entity = 'contact' ORDER BY seq)",
+                              NULL);
+}
+
+/* Entries of plain mutations wait and go in by the dozen: they keep the
+ * order of the mutations, with those made with a savepoint (written at
+ * once) among them, and a savepoint rolled back takes its own away. */
+static void
+test_journal_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autofree char *rolled_back = NULL;
+  g_autofree char *journal = NULL;
+
+  g_assert_true (mr_store_begin_batch (f->store, &error));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *first = g_strdup_printf ("Given%03u", i);
+      g_autofree char *id = NULL;
+
+      if (i == 150)
+        {
+          /* Its entry, written then taken back, is not in the journal. */
+          g_assert_true (mr_store_exec (f->store, "SAVEPOINT t", &error));
+          rolled_back = create_args (f->store, "Never", "There", FALSE, &error);
+          g_assert_no_error (error);
+          g_assert_true (mr_store_exec (f->store, "ROLLBACK TO t; RELEASE t", &error));
+        }
+      id = i % 70 == 69 ? create_variant (f->store, first, "Order", FALSE, &error)
+                        : create_args (f->store, first, "Order", FALSE, &error);
+      g_assert_no_error (error);
+      g_string_append_printf (expected, "%s%s", expected->len ? " " : "", id);
+    }
+  g_assert_true (mr_store_end_batch (f->store, TRUE, &error));
+  g_assert_no_error (error);
+
+  journal = journal_contacts (f->store);
+  g_assert_cmpstr (journal, ==, expected->str);
+  g_assert_null (strstr (journal, rolled_back));
+  g_assert_cmpint (journal_count (f->store, "contact.create"), ==, 200);
+  g_assert_cmpint (mr_store_query_int (f->store, "SELECT count(*) FROM contact", NULL), ==, 200);
+  assert_index_consistent (f->store, 200);
+  assert_ranks_in_order (f->store);
+}
+
+static void
+record_change (MrStore *store, const char *entity, const char *id, gpointer user_data)
+{
+  g_string_append_printf (user_data, "%s:%s ", entity, id ? id : "*");
+}
+
+/* A small batch names each record it changed; a big one tells each kind
+ * of record once, in the order they first changed, with no id. */
+static void
+test_changed_signals (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) heard = g_string_new (NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *expected = NULL;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (record_change), heard);
+  g_assert_true (mr_store_begin_batch (f->store, &error));
+  a = create_args (f->store, "Anne", "Moreau", FALSE, &error);
+  b = create_variant (f->store, "Luc", "Simon", FALSE, &error);
+  g_assert_true (mr_store_end_batch (f->store, TRUE, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("contact:%s contact:%s ", a, b);
+  g_assert_cmpstr (heard->str, ==, expected);
+
+  g_string_truncate (heard, 0);
+  g_assert_true (mr_store_begin_batch (f->store, &error));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *first = g_strdup_printf ("Given%u", i);
+
+      if (i == 60)
+        {
+          g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
+
+          g_variant_dict_insert (&d, "name", "s", "Finance");
+          g_assert_true (
+            mr_store_apply (f->store, "department.create", g_variant_dict_end (&d), NULL, &error));
+        }
+      g_free (create_args (f->store, first, "Many", FALSE, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpstr (heard->str, ==, "");
+  g_assert_true (mr_store_end_batch (f->store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (heard->str, ==, "contact:* department:* ");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +509,9 @@ main (int argc, char **argv)
   ADD ("/store-bulk/refused-in-batch", test_refused_in_batch);
   ADD ("/store-bulk/index-after-rollback", test_index_after_rollback);
   ADD ("/store-bulk/broken-batch", test_broken_batch);
+  ADD ("/store-bulk/rank-memo-after-rollback", test_rank_memo_after_rollback);
+  ADD ("/store-bulk/journal-order", test_journal_order);
+  ADD ("/store-bulk/changed-signals", test_changed_signals);
 #undef ADD
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mr-contact-editor.h"
+#include "widgets/mr-custom-fields-group.h"
 #include "widgets/mr-gui-utils.h"
 
 /* The dialog that adds or edits a contact. Saving applies contact.create or
@@ -60,6 +61,7 @@ struct _MrContactEditor
   GtkSwitch *accessibility_switch;
   GtkSwitch *private_switch;
   GtkTextView *notes_view;
+  GtkWidget *custom_group; /* the 'contact' screen's custom fields, made in code */
 
   /* owned */
   MrStore *store;
@@ -141,6 +143,13 @@ row_changed_cb (GtkWidget *row, MrContactEditor *self)
   for (guint i = 0; i < N_FIELDS; i++)
     if (self->fields[i].row == row)
       clear_field_error (self, i);
+}
+
+/* notify::selected passes the GParamSpec before the user data. */
+static void
+combo_changed_cb (GtkWidget *row, GParamSpec *pspec, MrContactEditor *self)
+{
+  row_changed_cb (row, self);
 }
 
 static void
@@ -229,14 +238,40 @@ mr_contact_editor_save (MrContactEditor *self)
             c ? mr_contact_get_is_private (c) : FALSE);
 
   args = g_variant_ref_sink (g_variant_dict_end (&dict));
-  if (c != NULL && g_variant_n_children (args) == 1)
+  /* The custom values are checked first: a contact is saved with them,
+   * or not at all. */
+  if (!mr_custom_fields_group_check (MR_CUSTOM_FIELDS_GROUP (self->custom_group)))
+    return FALSE;
+  if (c != NULL && g_variant_n_children (args) == 1 &&
+      !mr_custom_fields_group_is_modified (MR_CUSTOM_FIELDS_GROUP (self->custom_group)))
     {
       /* Nothing changed: nothing to journal. */
       gtk_window_close (GTK_WINDOW (self));
       return TRUE;
     }
 
-  if (!mr_store_apply (self->store, c ? "contact.set" : "contact.create", args, &id, &error))
+  if (!mr_store_begin_batch (self->store, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  /* An edit of the custom values alone leaves the contact as it is. */
+  if ((c == NULL || g_variant_n_children (args) > 1) &&
+      !mr_store_apply (self->store, c ? "contact.set" : "contact.create", args, &id, &error))
+    {
+      mr_store_end_batch (self->store, FALSE, NULL);
+      show_error (self, error);
+      return FALSE;
+    }
+  if (id == NULL)
+    id = g_strdup (mr_contact_get_id (c));
+  if (!mr_custom_fields_group_apply (MR_CUSTOM_FIELDS_GROUP (self->custom_group), id, &error))
+    {
+      /* Shown under its row. */
+      mr_store_end_batch (self->store, FALSE, NULL);
+      return FALSE;
+    }
+  if (!mr_store_end_batch (self->store, TRUE, &error))
     {
       show_error (self, error);
       return FALSE;
@@ -322,7 +357,7 @@ add_error_row (MrContactEditor *self, FieldIndex i, GtkWidget *row)
   if (ADW_IS_ENTRY_ROW (row))
     g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self, 0);
   else
-    g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_changed_cb), self, 0);
+    g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_changed_cb), self, 0);
 }
 
 static void
@@ -379,6 +414,20 @@ mr_contact_editor_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (entry_order); i++)
     g_signal_connect_object (self->fields[entry_order[i]].row, "entry-activated",
                              G_CALLBACK (entry_activated_cb), self, 0);
+
+  {
+    GtkWidget *group =
+      gtk_widget_get_ancestor (GTK_WIDGET (self->employee_id_row), ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *box = group ? gtk_widget_get_parent (group) : NULL;
+
+    /* Saved with the contact, under the identifiers. */
+    self->custom_group = mr_custom_fields_group_new (self->store, "contact");
+    mr_custom_fields_group_set_deferred (MR_CUSTOM_FIELDS_GROUP (self->custom_group), TRUE);
+    mr_custom_fields_group_set_entity (MR_CUSTOM_FIELDS_GROUP (self->custom_group),
+                                       c ? mr_contact_get_id (c) : NULL);
+    if (GTK_IS_BOX (box))
+      gtk_box_insert_child_after (GTK_BOX (box), self->custom_group, group);
+  }
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->first_name_row));
 }
@@ -563,4 +612,11 @@ mr_contact_editor_get_error_label (MrContactEditor *self, const char *field)
   g_return_val_if_fail (MR_IS_CONTACT_EDITOR (self), NULL);
   f = find_field (self, field);
   return f ? f->error_label : NULL;
+}
+
+GtkWidget *
+mr_contact_editor_get_custom_fields (MrContactEditor *self)
+{
+  g_return_val_if_fail (MR_IS_CONTACT_EDITOR (self), NULL);
+  return self->custom_group;
 }

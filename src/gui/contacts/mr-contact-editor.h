@@ -15,5 +15,7 @@ MrContact *mr_contact_editor_get_contact (MrContactEditor *self);
 gboolean mr_contact_editor_save (MrContactEditor *self);
 GtkWidget *mr_contact_editor_get_field_row (MrContactEditor *self, const char *field);
 GtkLabel *mr_contact_editor_get_error_label (MrContactEditor *self, const char *field);
+/* The MrCustomFieldsGroup of the 'contact' screen's custom fields. */
+GtkWidget *mr_contact_editor_get_custom_fields (MrContactEditor *self);
 
 G_END_DECLS

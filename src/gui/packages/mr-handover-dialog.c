@@ -8,6 +8,7 @@
 #include "mr-contact-picker.h"
 #include "mr-handover-dialog.h"
 #include "mr-packages-utils.h"
+#include "widgets/mr-custom-fields-group.h"
 
 /* The proof asked for is the strictest of the packages': one needing a
  * signature makes the pad appear, one needing an ID the ID field; proof
@@ -41,6 +42,7 @@ struct _MrHandoverDialog
 
   /* built in code */
   MrContactPicker *other_picker;
+  GtkWidget *custom_group; /* the 'delivery' screen's custom fields */
 
   /* owned */
   MrStore *store;
@@ -353,6 +355,19 @@ mr_handover_dialog_new (GtkWidget *parent, MrStore *store, const char *const *pa
   gtk_box_append (self->other_box, GTK_WIDGET (self->other_picker));
 
   load (self, package_ids);
+  {
+    GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->id_group));
+
+    /* Saved with the handover, not as typed: a handover refused leaves
+     * nothing behind. One package shows its values already saved. */
+    self->custom_group = mr_custom_fields_group_new (store, "delivery");
+    mr_custom_fields_group_set_deferred (MR_CUSTOM_FIELDS_GROUP (self->custom_group), TRUE);
+    if (self->packages->len == 1)
+      mr_custom_fields_group_set_entity (MR_CUSTOM_FIELDS_GROUP (self->custom_group),
+                                         mr_package_get_id (g_ptr_array_index (self->packages, 0)));
+    if (GTK_IS_BOX (box))
+      gtk_box_insert_child_after (GTK_BOX (box), self->custom_group, GTK_WIDGET (self->id_group));
+  }
   if (self->needs_id_scan && !self->needs_signature)
     gtk_widget_grab_focus (GTK_WIDGET (self->id_row));
   else
@@ -465,6 +480,12 @@ mr_handover_dialog_hand_over (MrHandoverDialog *self)
         gtk_widget_grab_focus (GTK_WIDGET (self->other_picker));
       return FALSE;
     }
+  if (self->custom_group != NULL &&
+      !mr_custom_fields_group_check (MR_CUSTOM_FIELDS_GROUP (self->custom_group)))
+    {
+      show_error (self, _ ("Fill in the fields marked above, then hand over again."), NULL);
+      return FALSE;
+    }
   if (!mr_signature_pad_is_empty (self->signature_pad))
     png = mr_signature_pad_to_png (self->signature_pad);
   id_scan = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->id_row))));
@@ -488,6 +509,10 @@ mr_handover_dialog_hand_over (MrHandoverDialog *self)
       if (*id_scan != '\0')
         g_variant_dict_insert (&d, "id_scan", "s", id_scan);
       if (!mr_store_apply (self->store, "package.deliver", g_variant_dict_end (&d), NULL, &error))
+        failed = p;
+      else if (self->custom_group != NULL &&
+               !mr_custom_fields_group_apply (MR_CUSTOM_FIELDS_GROUP (self->custom_group),
+                                              mr_package_get_id (p), &error))
         failed = p;
     }
   if (failed != NULL)
@@ -524,4 +549,11 @@ mr_handover_dialog_get_error (MrHandoverDialog *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
     return NULL;
   return gtk_label_get_text (self->error_label);
+}
+
+GtkWidget *
+mr_handover_dialog_get_custom_fields (MrHandoverDialog *self)
+{
+  g_return_val_if_fail (MR_IS_HANDOVER_DIALOG (self), NULL);
+  return self->custom_group;
 }

@@ -40,5 +40,7 @@ GtkEditable *mr_handover_dialog_get_id_entry (MrHandoverDialog *self);
 gboolean mr_handover_dialog_hand_over (MrHandoverDialog *self);
 /* The refusal shown under the fields, or NULL. */
 const char *mr_handover_dialog_get_error (MrHandoverDialog *self);
+/* The MrCustomFieldsGroup of the 'delivery' screen's custom fields. */
+GtkWidget *mr_handover_dialog_get_custom_fields (MrHandoverDialog *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "mr-package-details.h"
 #include "mr-packages-utils.h"
+#include "widgets/mr-custom-fields-group.h"
 #include "widgets/mr-gui-utils.h"
 
 /* The details pane of the Packages section. The snapshot it shows is the
@@ -28,6 +29,7 @@ struct _MrPackageDetails
   GtkWidget *needs_label_box;
   AdwPreferencesGroup *fields_group;
   AdwPreferencesGroup *events_group;
+  GtkWidget *custom_group; /* MrCustomFieldsGroup under fields_group, made in code */
 
   /* owned */
   MrStore *store;
@@ -221,6 +223,20 @@ show_package (MrPackageDetails *self)
   g_hash_table_remove_all (self->fields);
   self->n_signatures = 0;
 
+  if (self->custom_group == NULL)
+    {
+      GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->fields_group));
+
+      /* The 'package' screen's custom fields, editable: each value is
+       * saved as it is chosen or when the row is left. */
+      self->custom_group = mr_custom_fields_group_new (self->store, "package");
+      if (GTK_IS_BOX (box))
+        gtk_box_insert_child_after (GTK_BOX (box), self->custom_group,
+                                    GTK_WIDGET (self->fields_group));
+    }
+  mr_custom_fields_group_set_entity (MR_CUSTOM_FIELDS_GROUP (self->custom_group),
+                                     p ? mr_package_get_id (p) : NULL);
+
   if (p == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -390,6 +406,13 @@ mr_package_details_init (MrPackageDetails *self)
   self->field_rows = g_ptr_array_new ();
   self->event_rows = g_ptr_array_new ();
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+GtkWidget *
+mr_package_details_get_custom_fields (MrPackageDetails *self)
+{
+  g_return_val_if_fail (MR_IS_PACKAGE_DETAILS (self), NULL);
+  return self->custom_group;
 }
 
 GtkWidget *

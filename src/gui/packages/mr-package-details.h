@@ -26,5 +26,7 @@ guint mr_package_details_get_n_signatures (MrPackageDetails *self);
 const char *mr_package_details_get_field (MrPackageDetails *self, const char *field);
 /* The text of event row @i (its title and subtitle joined by a newline). */
 char *mr_package_details_dup_event_text (MrPackageDetails *self, guint i);
+/* The MrCustomFieldsGroup of the package's custom fields. */
+GtkWidget *mr_package_details_get_custom_fields (MrPackageDetails *self);
 
 G_END_DECLS

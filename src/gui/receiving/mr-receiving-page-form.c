@@ -7,6 +7,7 @@
 
 #include "mr-receiving-page-private.h"
 #include "mr-records.h"
+#include "widgets/mr-custom-fields-group.h"
 #include "widgets/mr-gui-utils.h"
 
 /* The fields of the package being filled in: the carrier chooser, the
@@ -487,4 +488,63 @@ void
 mr_receiving_page_focus_after_recipient (MrReceivingPage *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->size_dropdown));
+}
+
+/* Custom fields: those the administrator shows or requires on the
+ * receiving screen, saved as the clerk leaves each one. A required one
+ * left empty is a warning, never a reason to refuse the next scan: the
+ * scan was saved the moment it was read. */
+
+static void
+custom_fields_changed_cb (MrReceivingPage *self)
+{
+  g_autofree char *missing = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->current_id == NULL || self->updating)
+    return;
+  /* The warnings under the package follow. */
+  mr_receiving_page_show_package (self, self->current_id);
+  missing = mr_custom_fields_group_dup_missing (MR_CUSTOM_FIELDS_GROUP (self->custom_group));
+  if (missing != NULL)
+    {
+      /* Translators: %s is one or more custom field labels, "Cost centre, Floor" */
+      text = g_strdup_printf (_ ("Still empty and required: %s"), missing);
+      mr_receiving_page_set_status (self, MR_RECEIVING_STATUS_WARNING, text);
+    }
+}
+
+void
+mr_receiving_page_custom_fields_init (MrReceivingPage *self)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->fields_list));
+
+  self->custom_group = mr_custom_fields_group_new (self->store, "receiving");
+  if (GTK_IS_BOX (box))
+    gtk_box_insert_child_after (GTK_BOX (box), self->custom_group, GTK_WIDGET (self->fields_list));
+  g_signal_connect_object (self->custom_group, "changed", G_CALLBACK (custom_fields_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+void
+mr_receiving_page_show_custom_fields (MrReceivingPage *self, const char *id)
+{
+  if (self->custom_group != NULL)
+    mr_custom_fields_group_set_entity (MR_CUSTOM_FIELDS_GROUP (self->custom_group), id);
+}
+
+void
+mr_receiving_page_append_custom_warning (MrReceivingPage *self, GString *warnings)
+{
+  g_autofree char *missing = NULL;
+
+  if (self->custom_group == NULL)
+    return;
+  missing = mr_custom_fields_group_dup_missing (MR_CUSTOM_FIELDS_GROUP (self->custom_group));
+  if (missing == NULL)
+    return;
+  if (warnings->len > 0)
+    g_string_append_c (warnings, '\n');
+  /* Translators: %s is one or more custom field labels, "Cost centre, Floor" */
+  g_string_append_printf (warnings, _ ("Required: fill in %s."), missing);
 }

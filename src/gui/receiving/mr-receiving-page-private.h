@@ -69,6 +69,7 @@ struct _MrReceivingPage
   AdwEntryRow *notes_row;
   GtkLabel *count_label;
   GtkListBox *intake_list;
+  GtkWidget *custom_group; /* MrCustomFieldsGroup under fields_list, made in code */
 
   /* owned */
   MrStore *store;
@@ -121,6 +122,13 @@ void mr_receiving_page_focus_after_recipient (MrReceivingPage *self);
 guint mr_receiving_page_count_suggestions (MrReceivingPage *self);
 guint mr_receiving_page_place_index (MrReceivingPage *self, const char *place_id);
 void mr_receiving_page_load_places (MrReceivingPage *self);
+/* The custom fields of the 'receiving' screen, under the other fields. */
+void mr_receiving_page_custom_fields_init (MrReceivingPage *self);
+/* Shows the custom values of @id (NULL: none), saving what was typed for
+ * the previous package. */
+void mr_receiving_page_show_custom_fields (MrReceivingPage *self, const char *id);
+/* Adds a line to @warnings when required custom fields are empty. */
+void mr_receiving_page_append_custom_warning (MrReceivingPage *self, GString *warnings);
 /* Template and signal callbacks */
 void mr_receiving_page_notes_apply_cb (MrReceivingPage *self);
 void mr_receiving_page_carrier_row_activated_cb (MrReceivingPage *self, GtkListBoxRow *row);

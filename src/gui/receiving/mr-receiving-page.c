@@ -352,6 +352,7 @@ mr_receiving_page_show_package (MrReceivingPage *self, const char *id)
       g_free (self->current_id);
       self->current_id = g_strdup (id);
     }
+  mr_receiving_page_show_custom_fields (self, package != NULL ? id : NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fields_list), package != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.print-label", package != NULL);
   if (package == NULL)
@@ -415,6 +416,7 @@ mr_receiving_page_show_package (MrReceivingPage *self, const char *id)
       g_string_append (warnings, _ ("No label: print one with the internal ID and stick it on "
                                     "the package."));
     }
+  mr_receiving_page_append_custom_warning (self, warnings);
   gtk_label_set_text (self->warning_label, warnings->str);
   gtk_widget_set_visible (self->warning_box, warnings->len > 0);
   g_string_free (warnings, TRUE);
@@ -623,6 +625,7 @@ mr_receiving_page_constructed (GObject *object)
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->place_dropdown, expression);
   mr_receiving_page_load_places (self);
+  mr_receiving_page_custom_fields_init (self);
   g_signal_connect_object (self->place_dropdown, "notify::selected",
                            G_CALLBACK (mr_receiving_page_place_selected_cb), self,
                            G_CONNECT_SWAPPED);
