@@ -84,8 +84,9 @@ custom_fields_list (MrCli *cli, int argc, char **argv)
 
   if (screen != NULL)
     {
-      g_autoptr (MrCliTable) table = mr_cli_table_new (
-        _ ("Position"), _ ("Label"), _ ("Type"), _ ("Choices"), _ ("Visibility"), _ ("ID"), NULL);
+      g_autoptr (MrCliTable) table =
+        mr_cli_table_new (_ ("Position"), C_ ("custom field", "Label"), _ ("Type"), _ ("Choices"),
+                          _ ("Visibility"), _ ("ID"), NULL);
 
       for (guint i = 0; i < fields->len; i++)
         {
@@ -107,7 +108,7 @@ custom_fields_list (MrCli *cli, int argc, char **argv)
   else
     {
       g_autoptr (MrCliTable) table = mr_cli_table_new (
-        _ ("Position"), _ ("Label"), _ ("Type"), _ ("Choices"),
+        _ ("Position"), C_ ("custom field", "Label"), _ ("Type"), _ ("Choices"),
         mr_custom_field_screen_get_label ("receiving"),
         mr_custom_field_screen_get_label ("delivery"), mr_custom_field_screen_get_label ("package"),
         mr_custom_field_screen_get_label ("bag"), mr_custom_field_screen_get_label ("contact"),

@@ -24,36 +24,43 @@
 typedef struct
 {
   const char *name;
-  const char *label; /* N_() */
+  const char *label; /* NC_() with the context find_label() is given */
 } NameDef;
 
 static const NameDef screen_defs[] = {
-  { "receiving", N_ ("Receiving") }, { "delivery", N_ ("Delivery") },
-  { "package", N_ ("Package") },     { "bag", N_ ("Bag") },
-  { "contact", N_ ("Contact") },     { "asset", N_ ("Asset") },
+  /* The "delivery" screen is the handover of packages to their taker. */
+  { "receiving", NC_ ("custom field screen", "Receiving") },
+  { "delivery", NC_ ("custom field screen", "Handover") },
+  { "package", NC_ ("custom field screen", "Package") },
+  { "bag", NC_ ("custom field screen", "Bag") },
+  { "contact", NC_ ("custom field screen", "Contact") },
+  { "asset", NC_ ("custom field screen", "Asset") },
 };
 static const char *const screen_names[] = { "receiving", "delivery", "package", "bag",
                                             "contact",   "asset",    NULL };
 
 static const NameDef type_defs[] = {
-  { "text", N_ ("Text") },     { "number", N_ ("Number") },  { "date", N_ ("Date") },
-  { "choice", N_ ("Choice") }, { "boolean", N_ ("Yes/No") },
+  { "text", NC_ ("custom field type", "Text") },
+  { "number", NC_ ("custom field type", "Number") },
+  { "date", NC_ ("custom field type", "Date") },
+  { "choice", NC_ ("custom field type", "Choice") },
+  { "boolean", NC_ ("custom field type", "Yes/No") },
 };
 static const char *const type_names[] = { "text", "number", "date", "choice", "boolean", NULL };
 
 static const NameDef visibility_defs[] = {
-  { "shown", N_ ("Shown") },
-  { "hidden", N_ ("Hidden") },
-  { "required", N_ ("Required") },
+  { "shown", NC_ ("custom field visibility", "Shown") },
+  { "hidden", NC_ ("custom field visibility", "Hidden") },
+  { "required", NC_ ("custom field visibility", "Required") },
 };
 static const char *const visibility_names[] = { "shown", "hidden", "required", NULL };
 
 static const char *
-find_label (const NameDef *defs, guint n, const char *name)
+find_label (const NameDef *defs, guint n, const char *context, const char *name)
 {
   for (guint i = 0; name && i < n; i++)
     if (strcmp (defs[i].name, name) == 0)
-      return _ (defs[i].label);
+      return g_dpgettext2 (GETTEXT_PACKAGE, context, defs[i].label);
   return NULL;
 }
 
@@ -66,7 +73,7 @@ mr_custom_field_screens (void)
 const char *
 mr_custom_field_screen_get_label (const char *screen)
 {
-  return find_label (screen_defs, G_N_ELEMENTS (screen_defs), screen);
+  return find_label (screen_defs, G_N_ELEMENTS (screen_defs), "custom field screen", screen);
 }
 
 const char *const *
@@ -78,7 +85,7 @@ mr_custom_field_types (void)
 const char *
 mr_custom_field_type_get_label (const char *type)
 {
-  return find_label (type_defs, G_N_ELEMENTS (type_defs), type);
+  return find_label (type_defs, G_N_ELEMENTS (type_defs), "custom field type", type);
 }
 
 const char *const *
@@ -90,7 +97,8 @@ mr_custom_field_visibilities (void)
 const char *
 mr_custom_field_visibility_get_label (const char *visibility)
 {
-  return find_label (visibility_defs, G_N_ELEMENTS (visibility_defs), visibility);
+  return find_label (visibility_defs, G_N_ELEMENTS (visibility_defs), "custom field visibility",
+                     visibility);
 }
 
 /* Values */
@@ -630,10 +638,15 @@ custom_set (MrMutation *m, GError **error)
 
   if (!field_load (m->store, field_id, &row))
     return fail_no_field (error, "field_id");
-  if (!entity_exists (m->store, entity_id))
-    return mr_store_fail (error, entity_id ? MR_STORE_ERROR_NOT_FOUND : MR_STORE_ERROR_REQUIRED,
-                          "entity_id", _ ("The record for “%s” does not exist (any more)."),
+  if (entity_id == NULL)
+    return mr_store_fail (error, MR_STORE_ERROR_REQUIRED, "entity_id",
+                          _ ("Say which package, bag, contact or asset “%s” is set on."),
                           row.label);
+  if (!entity_exists (m->store, entity_id))
+    return mr_store_fail (error, MR_STORE_ERROR_NOT_FOUND, "entity_id",
+                          _ ("There is no package, bag, contact or asset “%s” (any more) to set "
+                             "“%s” on."),
+                          entity_id, row.label);
   if (value != NULL)
     {
       stored = mr_custom_value_normalize (row.label, row.type, (const char *const *) row.choices,

@@ -840,7 +840,7 @@ mr_locker_dropoff_mutation (MrMutation *m, GError **error)
   if ((code_hash == NULL) != (code_salt == NULL) ||
       (code_hash != NULL && (strlen (code_hash) != 64 || strlen (code_salt) < 16)))
     return mr_store_fail (error, MR_STORE_ERROR_INVALID, "code_hash",
-                          _ ("The pickup code's hash is not valid."));
+                          _ ("The pickup code’s hash is not valid."));
   /* The tag comes with a code (mr_locker_dropoff() makes both); a hash
    * given alone has none, and its delivery is checked by its hash. */
   if (mr_args_has (m, "code_tag") &&

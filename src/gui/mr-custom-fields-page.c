@@ -361,11 +361,11 @@ add_field_rows (MrCustomFieldsPage *self, GVariant *v)
   f->expander = adw_expander_row_new ();
 
   f->label_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->label_row), _ ("Label"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->label_row), C_ ("custom field", "Label"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (f->label_row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (f->label_row), f->label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (f->label_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Label"), -1);
+                                  C_ ("custom field", "Label"), -1);
   g_signal_connect (f->label_row, "apply", G_CALLBACK (label_apply_cb), f);
   g_signal_connect (f->label_row, "entry-activated", G_CALLBACK (label_apply_cb), f);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (f->expander), f->label_row);
