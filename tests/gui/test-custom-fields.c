@@ -234,7 +234,8 @@ define_fields (Fixture *f)
   g_assert_cmpuint (rows->len, ==, 1);
   exp = rows->pdata[0];
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (exp)));
-  type_and_apply (row_titled (exp, ADW_TYPE_ENTRY_ROW, _ ("Label")), "Cost centre");
+  type_and_apply (row_titled (exp, ADW_TYPE_ENTRY_ROW, C_ ("custom field", "Label")),
+                  "Cost centre");
   cost = field (f, "Cost centre");
   g_assert_cmpstr (str (cost, "type"), ==, "text");
   /* Required on the receiving screen. */
@@ -255,7 +256,7 @@ define_fields (Fixture *f)
   rows = expanders (page);
   g_assert_cmpuint (rows->len, ==, 2);
   exp = rows->pdata[1];
-  type_and_apply (row_titled (exp, ADW_TYPE_ENTRY_ROW, _ ("Label")), "Box");
+  type_and_apply (row_titled (exp, ADW_TYPE_ENTRY_ROW, C_ ("custom field", "Label")), "Box");
   type_row = row_titled (exp, ADW_TYPE_COMBO_ROW, _ ("Type"));
   choices_row = row_titled (exp, ADW_TYPE_ENTRY_ROW, _ ("Choices, Separated by Commas"));
   g_assert_false (gtk_widget_get_visible (choices_row));
@@ -274,10 +275,11 @@ define_fields (Fixture *f)
     g_assert_cmpuint (g_variant_n_children (choices), ==, 2);
   }
   /* A label already taken is refused and the row goes back. */
-  type_and_apply (row_titled (exp, ADW_TYPE_ENTRY_ROW, _ ("Label")), "COST CENTRE");
-  g_assert_cmpstr (
-    gtk_editable_get_text (GTK_EDITABLE (row_titled (exp, ADW_TYPE_ENTRY_ROW, _ ("Label")))), ==,
-    "Box");
+  type_and_apply (row_titled (exp, ADW_TYPE_ENTRY_ROW, C_ ("custom field", "Label")),
+                  "COST CENTRE");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     row_titled (exp, ADW_TYPE_ENTRY_ROW, C_ ("custom field", "Label")))),
+                   ==, "Box");
   save_screenshot (window, "custom-fields-preferences");
 
   /* A third one, deleted after its confirmation. */
