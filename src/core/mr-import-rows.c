@@ -95,10 +95,23 @@ import_field_for_store_field (const char *field)
   return field;
 }
 
+/* What the store refuses about a row's values is a problem of the row.
+ * Anything else (a database error: disk full, I/O) is no fault of the
+ * file: it ends the import, and nothing of it is kept, even when only the
+ * valid rows were to be imported. Such an error goes to @fatal (the first
+ * one) instead of the list of problems. */
 static void
-add_store_problem (MrImportJob *job, guint row, const GError *error)
+add_store_problem (MrImportJob *job, guint row, const GError *error, GError **fatal)
 {
-  const char *field = import_field_for_store_field (mr_store_error_get_field (error));
+  const char *field;
+
+  if (error->domain != MR_STORE_ERROR || error->code < MR_STORE_ERROR_INVALID)
+    {
+      if (*fatal == NULL)
+        *fatal = g_error_copy (error);
+      return;
+    }
+  field = import_field_for_store_field (mr_store_error_get_field (error));
 
   /* A name built from "Full name" is reported on that column. */
   if (field != NULL && mr_import_job_column_of (job, field) < 0 &&
@@ -568,6 +581,7 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
 {
   RowContext r = { job, row };
   ContactArgs args = { 0 };
+  g_autoptr (GError) fatal = NULL;
   g_autofree char *first = stripped (&r, "first_name");
   g_autofree char *last = stripped (&r, "last_name");
   g_autofree char *full = stripped (&r, "full_name");
@@ -689,7 +703,7 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
           contact_args_add_string (&args, "department_id", id);
         }
       else if (local != NULL)
-        add_store_problem (job, row, local);
+        add_store_problem (job, row, local, &fatal);
     }
   g_clear_error (&local);
   if (place != NULL)
@@ -707,10 +721,10 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
           contact_args_add_string (&args, "place_id", id);
         }
       else if (local != NULL)
-        add_store_problem (job, row, local);
+        add_store_problem (job, row, local, &fatal);
     }
   g_clear_error (&local);
-  if (job->problems->len > before)
+  if (fatal != NULL || job->problems->len > before)
     goto out;
 
   if (existing != NULL)
@@ -728,7 +742,7 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
         }
       contact_args_add_string (&changes, "id", existing);
       if (!mr_store_apply_args (job->store, "contact.set", changes.args, changes.n, NULL, &local))
-        add_store_problem (job, row, local);
+        add_store_problem (job, row, local, &fatal);
       else
         job->updated++;
       goto out;
@@ -738,7 +752,7 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
     g_autofree char *new_id = NULL;
 
     if (!mr_store_apply_args (job->store, "contact.create", args.args, args.n, &new_id, &local))
-      add_store_problem (job, row, local);
+      add_store_problem (job, row, local, &fatal);
     else
       {
         job->added++;
@@ -756,6 +770,11 @@ import_contact (MrImportJob *job, Caches *c, guint row, GError **error)
 out:
   for (guint i = 0; i < G_N_ELEMENTS (contact_text_fields); i++)
     g_free (texts[i]);
+  if (fatal != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&fatal));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -868,6 +887,12 @@ import_tree_row (MrImportJob *job, Caches *c, guint row, GError **error)
             {
               const char *field = mr_store_error_get_field (local);
 
+              /* A database error ends the import (see add_store_problem()). */
+              if (local->domain != MR_STORE_ERROR || local->code < MR_STORE_ERROR_INVALID)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  return FALSE;
+                }
               mr_import_job_add_problem (job, row,
                                          g_strcmp0 (field, "code") == 0 ? "code" : levels[i].field,
                                          local->message);

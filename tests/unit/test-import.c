@@ -3042,6 +3042,42 @@ test_atomic_journal_fails (Fixture *f, gconstpointer data)
   assert_index_sound (f->store, f->path);
 }
 
+/* A database error on one row (here a trigger standing in for a full
+ * disk) is no problem of that row: even with "valid rows only" the import
+ * fails as a whole and keeps nothing, the rows before it included. */
+static void
+test_atomic_database_error_valid_only (Fixture *f, gconstpointer data)
+{
+  static const char text[] = "First name,Last name,Personnel ID\n"
+                             "Jean,Dupont,D1\n"
+                             "Disk,Boom,D2\n"
+                             "Marie,Curie,D3\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MrImportJob) job = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  seed_store (f);
+  before = dump_db (f->path);
+  g_assert_true (mr_store_exec (f->store,
+                                "CREATE TEMP TRIGGER disk_full BEFORE INSERT ON main.contact "
+                                "WHEN NEW.last_name = 'Boom' BEGIN "
+                                "SELECT RAISE (ABORT, 'database or disk is full'); END",
+                                &error));
+  g_assert_no_error (error);
+  job = job_new (f->store, MR_IMPORT_CONTACTS, text);
+  mr_import_job_set_valid_rows_only (job, TRUE);
+  g_assert_false (mr_import_job_run (job, NULL, NULL, NULL, &error));
+  g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED);
+  g_assert_cmpuint (mr_import_job_get_problems (job)->len, ==, 0);
+  g_assert_cmpuint (mr_import_job_get_n_added (job), ==, 0);
+  g_clear_error (&error);
+  after = dump_db (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (mr_store_exec (f->store, "DROP TRIGGER temp.disk_full", &error));
+  g_assert_no_error (error);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -3082,6 +3118,7 @@ main (int argc, char **argv)
   ADD ("/import/atomic/killed", test_atomic_killed);
   ADD ("/import/atomic/index-fails", test_atomic_index_fails);
   ADD ("/import/atomic/journal-fails", test_atomic_journal_fails);
+  ADD ("/import/atomic/database-error-valid-only", test_atomic_database_error_valid_only);
   ADD ("/import/bulk-like-one-by-one", test_bulk_like_one_by_one);
   ADD ("/import/mode/add", test_mode_add);
   ADD ("/import/mode/add-same-email-twice", test_mode_add_same_email_twice);
