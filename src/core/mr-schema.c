@@ -537,6 +537,18 @@ static const char *migrations[] = {
    * a page more to write at every package received and every change of
    * status, for no query of its own. */
   "DROP INDEX package_recipient;",
+
+  /* v6: the scan intake log (mr-scan-intake.c). A scan is acknowledged
+   * once its row here is committed: a rowid table with no other index,
+   * so that commit writes a page or two, where package.receive writes the
+   * package, its indexes, its event and the journal (some twenty pages,
+   * each fsynced). The row is turned into a package right after, and
+   * deleted in the same transaction; a row left by a killed process is
+   * turned into its package at the next open. args is the a{sv} given to
+   * package.receive, as g_variant_print() writes it; user_id is who
+   * scanned, the package's received_by. */
+  "CREATE TABLE scan_intake (seq INTEGER PRIMARY KEY, package_id TEXT NOT NULL, "
+  "  args TEXT NOT NULL, user_id TEXT);",
 };
 
 guint

@@ -68,6 +68,9 @@ extern const MrMutationDef mr_custom_field_mutations[];
 gboolean mr_store_apply_args (
   MrStore *self, const char *name, const MrArg *args, guint n_args, char **out_id, GError **error);
 
+/* Whether a batch (mr_store_begin_batch()) is open on this connection. */
+gboolean mr_store_in_batch (MrStore *self);
+
 sqlite3 *mr_store_get_db (MrStore *self);
 sqlite3_stmt *mr_store_prepare (MrStore *self, const char *sql, GError **error);
 gboolean mr_store_exec (MrStore *self, const char *sql, GError **error);

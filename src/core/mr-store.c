@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mr-scan-intake.h"
 #include "mr-schema.h"
 #include "mr-store-checkpoint.h"
 #include "mr-store-private.h"
@@ -509,6 +510,18 @@ mr_store_open (const char *path, GError **error)
   /* Not in the commit that fills the log (mr-store-checkpoint.c). */
   self->checkpointer = mr_checkpointer_new (self->db);
 
+  /* Scans a killed process acknowledged and never turned into packages
+   * (mr-scan-intake.c) become packages now, so that whoever opens the
+   * database next (the app again, mailroom-cli) sees them. A failure
+   * leaves them in the log for the next open or flush: the database is
+   * usable all the same. */
+  {
+    g_autoptr (GError) local = NULL;
+
+    if (!mr_store_intake_flush (self, NULL, &local))
+      g_message ("Some scans could not be received yet: %s", local->message);
+  }
+
   return g_steal_pointer (&self);
 }
 
@@ -615,6 +628,13 @@ flush_changes (MrStore *self)
       if (g_hash_table_add (seen, (gpointer) entity))
         g_signal_emit (self, signals[CHANGED], 0, entity, NULL);
     }
+}
+
+gboolean
+mr_store_in_batch (MrStore *self)
+{
+  g_return_val_if_fail (MR_IS_STORE (self), FALSE);
+  return self->batch_depth > 0;
 }
 
 gboolean

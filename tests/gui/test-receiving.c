@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -32,6 +33,7 @@
 #include "mr-packages.h"
 #include "mr-preferences-window.h"
 #include "mr-records.h"
+#include "mr-scan-intake.h"
 #include "mr-window.h"
 #include "receiving/mr-receiving-page.h"
 #include "widgets/mr-gui-utils.h"
@@ -768,6 +770,45 @@ test_retry (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 3);
 }
 
+/* A scan in the intake log that package.receive refuses (written there
+ * by hand, with 0 pieces: the view never saves one) holds up no other: the
+ * next scan is received, listed and acknowledged, the refusal is shown,
+ * and the refused scan stays in the log, safe. */
+static void
+test_flush_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (MrPackage) p = NULL;
+  g_autofree char *acks = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (mr_store_get_path (f->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO scan_intake (package_id, args) VALUES "
+                                 "('01890a5d-ac96-774b-bcce-b302099a8057', "
+                                 "'{''id'': <''01890a5d-ac96-774b-bcce-b302099a8057''>, "
+                                 "''tracking_number'': <''BADPIECES''>, ''pieces'': <int64 0>}')",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  mr_receiving_page_handle_scan (f->page, UPS);
+  g_assert_cmpuint (mr_receiving_page_get_n_pending (f->page), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 1);
+  p = package_by_number (f, UPS);
+  g_assert_nonnull (p);
+  /* "The number of pieces must be between 1 and 999." in any language. */
+  g_assert_nonnull (strstr (mr_receiving_page_get_status (f->page), "999"));
+  g_assert_cmpint (mr_store_intake_count_pending (f->store), ==, 1);
+  g_assert_true (g_file_get_contents (f->ack_path, &acks, NULL, NULL));
+  g_assert_cmpstr (acks, ==, UPS "\n");
+
+  /* The refused scan taken out by hand: the next scan is told as usual. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM scan_intake", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  mr_receiving_page_handle_scan (f->page, "RB000000178GB");
+  g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 2);
+  g_assert_null (strstr (mr_receiving_page_get_status (f->page), "999"));
+  g_assert_nonnull (strstr (mr_receiving_page_get_status (f->page), "RB000000178GB"));
+}
+
 /* Barcodes read from an image: offered in a dialog, received. */
 static void
 draw_code (cairo_t *cr, const char *data, double y)
@@ -1019,6 +1060,7 @@ main (int argc, char *argv[])
   ADD ("/receiving/carrier-chooser", test_carrier_chooser);
   ADD ("/receiving/no-label", test_no_label);
   ADD ("/receiving/retry", test_retry);
+  ADD ("/receiving/flush-refused", test_flush_refused);
   ADD ("/receiving/decode-file", test_decode_file);
   ADD ("/receiving/preferences", test_preferences);
   ADD ("/receiving/burst", test_burst);

@@ -12,15 +12,21 @@
 #include "mr-records.h"
 #include "mr-receiving-page-private.h"
 #include "mr-scan-code.h"
+#include "mr-scan-intake.h"
 #include "widgets/mr-gui-utils.h"
 
 /* What a scan does: a badge names the recipient, anything else is a
- * package, received at once. package.receive commits with synchronous=FULL
- * before mr_store_apply() returns, and the scanner's key handler calls us,
- * so a package is on disk before the next key is even looked at. When the
- * commit fails (the database is locked by another program for longer than
- * the store waits), the scan is kept in a list on screen and tried again,
- * in order, until it is saved. */
+ * package, received at once. The scan is first saved in the intake log
+ * (mr_store_intake_scan(): a commit of a page or two, synchronous=FULL),
+ * and the scanner's key handler calls us, so a scan is on disk before the
+ * next key is even looked at; it is acknowledged then. The log is then
+ * turned into packages (mr_store_intake_flush()), so that the package
+ * row exists for the form, the recipient and the duplicate check. When
+ * saving the scan fails (the database is locked by another program for
+ * longer than the store waits), the scan is kept in a list on screen and
+ * tried again, in order, until it is saved. When only the flush fails,
+ * the scan is safe in the log: the error is shown and the flush tried
+ * again at the next scan or after a while. */
 
 void
 mr_receiving_pending_free (MrReceivingPending *pending)
@@ -65,20 +71,26 @@ count_couriers (GPtrArray *candidates)
   return g_hash_table_size (seen);
 }
 
-/* One line per package, written once its commit has returned: the kill
- * test reads it as "what the screen acknowledged". */
+/* One line per scan, written once its commit in the intake log has
+ * returned: the kill test reads it as "what the screen acknowledged".
+ * The number as package.receive stores it (no ASCII spaces, upper case). */
 static void
-ack_log (MrReceivingPage *self, MrPackage *package)
+ack_log (MrReceivingPage *self, const char *number)
 {
-  const char *number = mr_package_get_tracking_number (package);
   g_autofree char *line = NULL;
   gsize len, done = 0;
 
-  if (self->ack_fd < 0)
+  if (self->ack_fd < 0 || number == NULL)
     return;
-  if (number == NULL)
-    number = mr_package_get_internal_id (package);
-  line = g_strconcat (number, "\n", NULL);
+  {
+    GString *s = g_string_new (NULL);
+
+    for (const char *p = number; *p; p++)
+      if (!g_ascii_isspace (*p))
+        g_string_append_c (s, g_ascii_toupper (*p));
+    g_string_append_c (s, '\n');
+    line = g_string_free (s, FALSE);
+  }
   len = strlen (line);
   while (done < len)
     {
@@ -137,6 +149,89 @@ announce (MrReceivingPage *self, MrPackage *package, const MrScanCode *code)
   mr_receiving_page_set_status (self, kind, text);
 }
 
+static gboolean flush_retry_cb (gpointer data);
+
+/* The scans saved earlier that a flush has now made packages: into the
+ * list, oldest first, without taking the focus. One that package.receive
+ * still refuses stays behind without holding up the others. */
+static void
+show_unreceived (MrReceivingPage *self, gboolean flushed)
+{
+  for (guint i = 0; i < self->unreceived->len;)
+    {
+      const char *id = g_ptr_array_index (self->unreceived, i);
+      g_autoptr (MrPackage) package = mr_store_get_package (self->store, id);
+
+      if (package == NULL && !flushed)
+        {
+          i++; /* still in the log */
+          continue;
+        }
+      /* Made now; or gone at once (sync), or no longer in the log. */
+      if (package != NULL)
+        {
+          if (mr_package_get_tracking_number (package) == NULL)
+            ack_log (self, mr_package_get_internal_id (package));
+          mr_receiving_page_add_received (self, package, FALSE);
+        }
+      g_ptr_array_remove_index (self->unreceived, i);
+    }
+}
+
+static void
+show_flush_error (MrReceivingPage *self, const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s says why (a database error, or what was wrong with
+   * the scan). The scan is on disk; only its package is not made yet. */
+  text = g_strdup_printf (_ ("Scan saved, but not added to the packages yet: %s"), error->message);
+  mr_receiving_page_set_status (self, MR_RECEIVING_STATUS_ERROR, text);
+}
+
+/* Turns the intake log into packages; gives the error when it fails (the
+ * scans are safe in the log meanwhile). A database error (locked by
+ * another program) is tried again after a while; a scan package.receive
+ * refuses (MR_STORE_ERROR_INVALID and after: the place it was scanned at
+ * deleted since) is not made right by waiting, so it is only tried again
+ * at the next scan. */
+static gboolean
+flush_intake (MrReceivingPage *self, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  gboolean ok = mr_store_intake_flush (self->store, NULL, &local);
+
+  show_unreceived (self, ok);
+  if (ok)
+    {
+      g_clear_handle_id (&self->flush_retry_id, g_source_remove);
+      return TRUE;
+    }
+  if (self->flush_retry_id == 0 &&
+      !(local->domain == MR_STORE_ERROR && local->code >= MR_STORE_ERROR_INVALID))
+    self->flush_retry_id = g_timeout_add (MR_RECEIVING_RETRY_MS, flush_retry_cb, self);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static gboolean
+flush_retry_cb (gpointer data)
+{
+  MrReceivingPage *self = data;
+  g_autoptr (GError) error = NULL;
+
+  self->flush_retry_id = 0;
+  if (mr_store_intake_count_pending (self->store) == 0 && self->unreceived->len == 0)
+    return G_SOURCE_REMOVE;
+  if (!flush_intake (self, &error))
+    show_flush_error (self, error);
+  else
+    /* The error shown earlier is over. */
+    mr_receiving_page_set_status (self, MR_RECEIVING_STATUS_OK,
+                                  _ ("The saved scans are now in the packages."));
+  return G_SOURCE_REMOVE;
+}
+
 /* One attempt; the caller keeps @text when it fails. */
 static gboolean
 try_receive (
@@ -145,12 +240,12 @@ try_receive (
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
   g_autoptr (MrScanCode) code = NULL;
   g_autoptr (MrPackage) package = NULL;
+  g_autoptr (GError) flush_error = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *id = NULL;
 
   if (text != NULL)
     {
-      g_autofree char *number = NULL;
-
       code = mr_scan_code_parse (mr_carrier_rules_get_default (), text, -1, NULL);
       number =
         code->tracking_number != NULL ? g_strdup (code->tracking_number) : fallback_number (code);
@@ -160,18 +255,34 @@ try_receive (
     }
   if (self->place_id != NULL)
     g_variant_dict_insert (&d, "place_id", "s", self->place_id);
-  if (!mr_store_apply (self->store, "package.receive", g_variant_dict_end (&d), &id, error))
+  if (!mr_store_intake_scan (self->store, g_variant_dict_end (&d), &id, error))
     return FALSE;
+  /* On disk: acknowledged. (A package without a label is acknowledged by
+   * its internal ID, which it gets as a package.) */
+  ack_log (self, number);
 
+  flush_intake (self, &flush_error);
   package = mr_store_get_package (self->store, id);
   if (package == NULL)
-    return TRUE; /* saved; someone removed it at once (sync): nothing to show */
-  ack_log (self, package);
+    {
+      /* Safe in the log, shown once a flush makes it a package; or
+       * someone removed it at once (sync). */
+      if (flush_error != NULL)
+        {
+          g_ptr_array_add (self->unreceived, g_strdup (id));
+          show_flush_error (self, flush_error);
+        }
+      return TRUE;
+    }
+  if (number == NULL)
+    ack_log (self, mr_package_get_internal_id (package));
   mr_receiving_page_add_received (self, package, take_focus);
   announce (self, package, code);
   if (code != NULL && code->warning != NULL && mr_package_get_duplicate_of (package) == NULL &&
       mr_package_get_carrier (package) != NULL)
     mr_receiving_page_set_status (self, MR_RECEIVING_STATUS_WARNING, code->warning);
+  if (flush_error != NULL)
+    show_flush_error (self, flush_error); /* an older scan is still refused */
   if (out_id != NULL)
     *out_id = g_steal_pointer (&id);
   return TRUE;
@@ -345,6 +456,7 @@ mr_receiving_page_intake_init (MrReceivingPage *self)
   const char *log = g_getenv ("MAILROOM_SCAN_ACK_LOG");
 
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) mr_receiving_pending_free);
+  self->unreceived = g_ptr_array_new_with_free_func (g_free);
   self->ack_fd = -1;
   if (log != NULL && log[0] != '\0')
     {
@@ -370,7 +482,9 @@ mr_receiving_page_intake_dispose (MrReceivingPage *self)
       g_warning ("Scan not saved: %s (%s)", p->text ? p->text : "(no label)", p->error);
     }
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->flush_retry_id, g_source_remove);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->unreceived, g_ptr_array_unref);
   if (self->ack_fd >= 0)
     {
       close (self->ack_fd);

@@ -85,6 +85,9 @@ struct _MrReceivingPage
   char *status;
   guint retry_id;
   guint retry_delay_ms;
+  GPtrArray *unreceived; /* ids of scans saved in the intake log that are
+                          * not packages yet (the flush failed), oldest first */
+  guint flush_retry_id;
   guint layout_idle_id;
   int ack_fd;
   gboolean updating; /* the form is being filled from a package */
