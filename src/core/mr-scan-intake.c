@@ -246,7 +246,12 @@ mr_store_intake_flush (MrStore *store, guint *n_done, GError **error)
    * are received at the next open. The next commit with synchronous=FULL
    * (the next scan's, any change) syncs this one with it, and SQLite
    * syncs the log before any checkpoint. What it saves: a second fsync
-   * per scan, which the clerk would wait for before the next scan. */
+   * per scan, which the clerk would wait for before the next scan.
+   * For the sync client to come: the journal entries this commit writes
+   * may not be on disk yet, and a lost commit is made again with new
+   * entries; push only what a synchronous commit has made durable (e.g.
+   * commit "sent" first, FULL, then push), or the server would see the
+   * same mutation id with another uuid. */
   synchronous = mr_store_query_int (store, "PRAGMA synchronous", NULL);
   if (synchronous > 1 && !mr_store_exec (store, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
