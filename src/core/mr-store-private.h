@@ -100,6 +100,9 @@ gboolean mr_locker_append_event (MrMutation *m,
 gboolean mr_store_name_taken (sqlite3_stmt *stmt, const char *name);
 
 /* Arguments of a mutation */
+/* The arguments as the journal records them (JSON): what the caller gave,
+ * with what the handler set on top (mr-store-args.c). */
+char *mr_mutation_args_to_json (MrMutation *m);
 gboolean mr_args_has (MrMutation *m, const char *key);
 /* Sets an argument for the journal (an id the handler chose, a time, what
  * a delete detached): replay must see exactly what happened. Handlers set
