@@ -110,4 +110,40 @@ gboolean mr_locker_empty_mutation (MrMutation *m, GError **error);
 gboolean mr_locker_reopen_mutation (MrMutation *m, GError **error);
 gboolean mr_locker_remove_expired_mutation (MrMutation *m, GError **error);
 
+/* Choosing a door (mr-locker-choose.c) */
+
+/* What a drop-off or a reservation needs of a door. */
+typedef struct
+{
+  MrLockerBank *bank;
+  const char *contact_id;    /* the recipient, or the person storing */
+  const char *department_id; /* a department's delivery or storage */
+  const char *package_id;
+  MrLockerSize need;   /* size class the door must hold */
+  gboolean accessible; /* the recipient needs accommodations */
+  gboolean storage;    /* not a delivery: never a delivery-only door */
+} MrLockerWant;
+
+/* The size class a package of @size needs (a custom parcel: XL). */
+MrLockerSize mr_locker_package_size_class (const char *size);
+gboolean mr_locker_contact_needs_accessibility (MrStore *store, const char *contact_id);
+/* The text of column 0 of @stmt's first row, or NULL; resets @stmt. */
+char *mr_locker_first_id (sqlite3_stmt *stmt);
+/* The doors the rules try in turn, each NULL when it has none. */
+char *mr_locker_choose_dedicated (MrStore *store, const MrLockerWant *w);
+char *mr_locker_choose_reserved (MrStore *store, const MrLockerWant *w);
+char *mr_locker_choose_existing (MrStore *store, const MrLockerWant *w);
+char *mr_locker_choose_free (MrStore *store, const MrLockerWant *w);
+/* Whether taking the free door @locker_id for storage leaves the bank the
+ * free doors of its size it keeps for deliveries. */
+gboolean mr_locker_leaves_enough_for_delivery (MrStore *store,
+                                               const MrLockerBank *bank,
+                                               const char *locker_id);
+/* Fails with why no door is free, in words an operator can act on. */
+gboolean mr_locker_fail_no_locker (MrStore *store, const MrLockerWant *w, GError **error);
+/* Whether the door @locker_id, chosen by hand, suits @w (@free: it must
+ * hold nothing); fails saying why not. */
+gboolean mr_locker_check_door (
+  MrStore *store, const MrLockerWant *w, const char *locker_id, gboolean free, GError **error);
+
 G_END_DECLS
