@@ -32,57 +32,6 @@ typedef struct
   MrStore *store;
 } Fixture;
 
-static gboolean
-is_french (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("MAILROOM_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = 0, h = 0;
-
-  if (dir == NULL)
-    return;
-  iterate (300);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      GtkSnapshot *snapshot;
-
-      if (attempt > 0)
-        iterate (100);
-      w = gtk_widget_get_width (window);
-      h = gtk_widget_get_height (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  if (node == NULL)
-    g_error ("%s: nothing drawn (%dx%d)", name, w, h);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, is_french () ? "fr" : "en");
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* Widgets */
 
 static void
@@ -146,7 +95,7 @@ type_and_apply (GtkWidget *entry_row, const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
   g_signal_emit_by_name (entry_row, "apply");
-  iterate (20);
+  mr_test_iterate (20);
 }
 
 /* Store */
@@ -217,14 +166,14 @@ define_fields (Fixture *f)
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 900);
   gtk_window_present (GTK_WINDOW (window));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "custom-fields");
-  iterate (100);
+  mr_test_iterate (100);
   page = find_one (window, MR_TYPE_CUSTOM_FIELDS_PAGE);
   g_assert_nonnull (page);
   add = button_with_tooltip (page, _ ("Add a custom field"));
 
   /* Added, opened, renamed. */
   g_signal_emit_by_name (add, "clicked");
-  iterate (50);
+  mr_test_iterate (50);
   {
     g_autoptr (GPtrArray) list = mr_store_list_custom_fields (f->store, NULL);
 
@@ -251,7 +200,7 @@ define_fields (Fixture *f)
 
   /* A choice field: the type waits for its choices. */
   g_signal_emit_by_name (add, "clicked");
-  iterate (50);
+  mr_test_iterate (50);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = expanders (page);
   g_assert_cmpuint (rows->len, ==, 2);
@@ -261,7 +210,7 @@ define_fields (Fixture *f)
   choices_row = row_titled (exp, ADW_TYPE_ENTRY_ROW, _ ("Choices, Separated by Commas"));
   g_assert_false (gtk_widget_get_visible (choices_row));
   adw_combo_row_set_selected (ADW_COMBO_ROW (type_row), 3);
-  iterate (20);
+  mr_test_iterate (20);
   g_assert_true (gtk_widget_get_visible (choices_row));
   box = field (f, "Box");
   g_assert_cmpstr (str (box, "type"), ==, "text");
@@ -280,11 +229,11 @@ define_fields (Fixture *f)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
                      row_titled (exp, ADW_TYPE_ENTRY_ROW, C_ ("custom field", "Label")))),
                    ==, "Box");
-  save_screenshot (window, "custom-fields-preferences");
+  mr_test_save_screenshot (window, "custom-fields-preferences");
 
   /* A third one, deleted after its confirmation. */
   g_signal_emit_by_name (add, "clicked");
-  iterate (50);
+  mr_test_iterate (50);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = expanders (page);
   g_assert_cmpuint (rows->len, ==, 3);
@@ -300,7 +249,7 @@ define_fields (Fixture *f)
         del = buttons->pdata[i];
     g_assert_nonnull (del);
     g_signal_emit_by_name (del, "clicked");
-    iterate (100);
+    mr_test_iterate (100);
     toplevels = g_object_ref (gtk_window_get_toplevels ());
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
       {
@@ -310,10 +259,10 @@ define_fields (Fixture *f)
           dialog = ADW_MESSAGE_DIALOG (w);
       }
     g_assert_nonnull (dialog);
-    save_screenshot (GTK_WIDGET (dialog), "custom-fields-delete");
+    mr_test_save_screenshot (GTK_WIDGET (dialog), "custom-fields-delete");
     adw_message_dialog_response (dialog, "delete");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    iterate (50);
+    mr_test_iterate (50);
   }
   {
     g_autoptr (GPtrArray) list = mr_store_list_custom_fields (f->store, NULL);
@@ -323,7 +272,7 @@ define_fields (Fixture *f)
     g_assert_cmpuint (after->len, ==, 2);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (20);
+  mr_test_iterate (20);
 }
 
 static void
@@ -370,14 +319,14 @@ test_custom_fields (Fixture *f, gconstpointer data)
     gtk_window_set_child (GTK_WINDOW (window), overlay);
     gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
     gtk_window_present (GTK_WINDOW (window));
-    iterate (100);
+    mr_test_iterate (100);
     group = MR_CUSTOM_FIELDS_GROUP (find_one (page, MR_TYPE_CUSTOM_FIELDS_GROUP));
     g_assert_nonnull (group);
     /* Weight is hidden on this screen. */
     g_assert_cmpuint (mr_custom_fields_group_get_n_fields (group), ==, 2);
 
     mr_receiving_page_handle_scan (MR_RECEIVING_PAGE (page), TRACKING);
-    iterate (100);
+    mr_test_iterate (100);
     pkg = g_strdup (mr_receiving_page_get_current_id (MR_RECEIVING_PAGE (page)));
     g_assert_nonnull (pkg);
     g_assert_cmpstr (mr_custom_fields_group_get_entity (group), ==, pkg);
@@ -403,13 +352,13 @@ test_custom_fields (Fixture *f, gconstpointer data)
         }
       g_assert_true (reached);
     }
-    save_screenshot (window, "custom-fields-receiving");
+    mr_test_save_screenshot (window, "custom-fields-receiving");
 
     /* Choice saved as chosen. */
     collect (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW, rows);
     g_assert_cmpuint (rows->len, ==, 1);
     adw_combo_row_set_selected (ADW_COMBO_ROW (rows->pdata[0]), 2);
-    iterate (20);
+    mr_test_iterate (20);
     /* Saved, and the status line says what is still required. */
     {
       g_autofree char *warning =
@@ -420,7 +369,7 @@ test_custom_fields (Fixture *f, gconstpointer data)
     /* The text when the clerk leaves it: another scan. */
     gtk_editable_set_text (GTK_EDITABLE (cost_row), "CC-42");
     mr_receiving_page_handle_scan (MR_RECEIVING_PAGE (page), "1Z999AA10123456795");
-    iterate (100);
+    mr_test_iterate (100);
     g_assert_cmpstr (mr_receiving_page_get_current_id (MR_RECEIVING_PAGE (page)), !=, pkg);
     status = mr_receiving_page_get_status (MR_RECEIVING_PAGE (page));
     g_assert_nonnull (status);
@@ -429,7 +378,7 @@ test_custom_fields (Fixture *f, gconstpointer data)
     g_assert_cmpstr (g_hash_table_lookup (values, str (cost, "id")), ==, "CC-42");
     g_assert_cmpstr (g_hash_table_lookup (values, str (box, "id")), ==, "Large");
     gtk_window_destroy (GTK_WINDOW (window));
-    iterate (20);
+    mr_test_iterate (20);
   }
 
   /* Package details: the values shown and editable. */
@@ -448,7 +397,7 @@ test_custom_fields (Fixture *f, gconstpointer data)
     gtk_window_set_default_size (GTK_WINDOW (window), 600, 1100);
     gtk_window_present (GTK_WINDOW (window));
     mr_package_details_set_package (MR_PACKAGE_DETAILS (details), package);
-    iterate (100);
+    mr_test_iterate (100);
     group =
       MR_CUSTOM_FIELDS_GROUP (mr_package_details_get_custom_fields (MR_PACKAGE_DETAILS (details)));
     g_assert_cmpuint (mr_custom_fields_group_get_n_fields (group), ==, 3);
@@ -468,10 +417,10 @@ test_custom_fields (Fixture *f, gconstpointer data)
       GtkWidget *sw = gtk_widget_get_ancestor (weight_row, GTK_TYPE_SCROLLED_WINDOW);
       GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
 
-      iterate (50);
+      mr_test_iterate (50);
       gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
     }
-    save_screenshot (window, "custom-fields-details-error");
+    mr_test_save_screenshot (window, "custom-fields-details-error");
 
     /* Corrected: saved as stored, with a dot. */
     type_and_apply (weight_row, "2,5");
@@ -481,7 +430,7 @@ test_custom_fields (Fixture *f, gconstpointer data)
     values = mr_store_get_custom_values (f->store, pkg);
     g_assert_cmpstr (g_hash_table_lookup (values, str (weight, "id")), ==, "2.5");
     g_assert_cmpstr (g_hash_table_lookup (values, str (cost, "id")), ==, "CC-7");
-    save_screenshot (window, "custom-fields-details");
+    mr_test_save_screenshot (window, "custom-fields-details");
 
     /* A change from elsewhere (the CLI, sync) shows. */
     g_assert_true (mr_store_apply (f->store, "custom.set",
@@ -489,10 +438,10 @@ test_custom_fields (Fixture *f, gconstpointer data)
                                                          "'value': <'CC-9'>}",
                                                          pkg, str (cost, "id")),
                                    NULL, NULL));
-    iterate (20);
+    mr_test_iterate (20);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cost_row)), ==, "CC-9");
     gtk_window_destroy (GTK_WINDOW (window));
-    iterate (20);
+    mr_test_iterate (20);
   }
 
   handover (f, str (cost, "id"));
@@ -529,7 +478,7 @@ handover (Fixture *f, const char *cost_id)
   ids[0] = p2;
   dialog = mr_handover_dialog_new (NULL, f->store, ids);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate (100);
+  mr_test_iterate (100);
   mr_handover_dialog_set_taker (dialog, ann);
   group = MR_CUSTOM_FIELDS_GROUP (mr_handover_dialog_get_custom_fields (dialog));
   g_assert_cmpuint (mr_custom_fields_group_get_n_fields (group), ==, 3);
@@ -547,7 +496,7 @@ handover (Fixture *f, const char *cost_id)
   package = mr_store_get_package (f->store, p2);
   g_assert_cmpint (mr_package_get_status (package), ==, MR_PACKAGE_RECEIVED);
   g_clear_object (&package);
-  save_screenshot (GTK_WIDGET (dialog), "custom-fields-handover");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "custom-fields-handover");
 
   /* Typed, not saved until the handover. */
   gtk_editable_set_text (GTK_EDITABLE (row), "CC-1");
@@ -555,14 +504,14 @@ handover (Fixture *f, const char *cost_id)
   g_assert_cmpint (mr_store_count_journal (f->store), ==, journal);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (mr_handover_dialog_hand_over (dialog));
-  iterate (50);
+  mr_test_iterate (50);
   values = mr_store_get_custom_values (f->store, p2);
   g_assert_cmpstr (g_hash_table_lookup (values, cost_id), ==, "CC-1");
   package = mr_store_get_package (f->store, p2);
   g_assert_cmpint (mr_package_get_status (package), ==, MR_PACKAGE_PICKED_UP);
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate (20);
+  mr_test_iterate (20);
 
   /* Contact editor: the 'contact' screen, saved with the contact. */
   {
@@ -579,7 +528,7 @@ handover (Fixture *f, const char *cost_id)
                                    NULL, NULL));
     editor = mr_contact_editor_new (f->store, contact);
     gtk_window_present (GTK_WINDOW (editor));
-    iterate (100);
+    mr_test_iterate (100);
     group = MR_CUSTOM_FIELDS_GROUP (mr_contact_editor_get_custom_fields (editor));
     g_assert_cmpuint (mr_custom_fields_group_get_n_fields (group), ==, 3);
     collect (GTK_WIDGET (group), ADW_TYPE_COMBO_ROW, combos);
@@ -589,17 +538,17 @@ handover (Fixture *f, const char *cost_id)
     g_assert_false (mr_contact_editor_save (editor));
     g_assert_true (gtk_widget_has_css_class (combos->pdata[0], "error"));
     g_assert_cmpint (mr_store_count_journal (f->store), ==, journal);
-    save_screenshot (GTK_WIDGET (editor), "custom-fields-contact");
+    mr_test_save_screenshot (GTK_WIDGET (editor), "custom-fields-contact");
 
     adw_combo_row_set_selected (ADW_COMBO_ROW (combos->pdata[0]), 1);
     g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
     g_assert_true (mr_contact_editor_save (editor));
-    iterate (50);
+    mr_test_iterate (50);
     contact_values = mr_store_get_custom_values (f->store, ann);
     g_assert_cmpstr (g_hash_table_lookup (contact_values, str (box, "id")), ==, "Small");
     if (editor != NULL)
       gtk_window_destroy (GTK_WINDOW (editor));
-    iterate (20);
+    mr_test_iterate (20);
   }
 }
 

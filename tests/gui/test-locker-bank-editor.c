@@ -32,22 +32,6 @@ typedef struct
   guint n_saved;
 } Fixture;
 
-static gboolean
-is_french (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static void
 wait_mapped (GtkWidget *widget)
 {
@@ -56,7 +40,7 @@ wait_mapped (GtkWidget *widget)
   while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (gtk_widget_get_mapped (widget));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 static char *
@@ -146,7 +130,7 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
       gtk_window_destroy (GTK_WINDOW (f->editor));
       g_clear_object (&f->editor);
     }
-  iterate (50);
+  mr_test_iterate (50);
   g_clear_object (&f->store);
   g_free (f->saved_id);
 
@@ -262,7 +246,7 @@ respond (AdwMessageDialog *dialog, const char *response)
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 static void
@@ -706,7 +690,7 @@ test_page_buttons (Fixture *f, gconstpointer data)
   g_assert_null (mr_lockers_page_get_bank_id (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "bank.new", NULL));
-  iterate (100);
+  mr_test_iterate (100);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_assert_null (mr_locker_bank_editor_get_bank_id (editor));
@@ -718,51 +702,23 @@ test_page_buttons (Fixture *f, gconstpointer data)
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), f);
   g_assert_true (mr_locker_bank_editor_save (editor));
   id = g_strdup (f->saved_id);
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_nonnull (id);
   g_assert_cmpstr (mr_lockers_page_get_bank_id (page), ==, id);
   g_assert_cmpuint (mr_lockers_page_get_map (page)->doors->len, ==, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "bank.edit", NULL));
-  iterate (100);
+  mr_test_iterate (100);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_assert_cmpstr (mr_locker_bank_editor_get_bank_id (editor), ==, id);
   /* Escape closes it without saving. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_null (find_editor ());
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (50);
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("MAILROOM_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  iterate (300);
-  w = gtk_widget_get_width (window);
-  h = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, is_french () ? "fr" : "en");
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%dx%d)", path, w, h);
+  mr_test_iterate (50);
 }
 
 /* A bank of four columns with panels, a door in use, a door selected. */
@@ -789,23 +745,23 @@ test_screenshot (Fixture *f, gconstpointer data)
   open_editor (f, bank_id, 1100, 760);
   select_number (f->editor, "9");
   gtk_widget_grab_focus (GTK_WIDGET (mr_locker_bank_editor_get_view (f->editor)));
-  save_screenshot (GTK_WIDGET (f->editor), "locker-editor");
+  mr_test_save_screenshot (GTK_WIDGET (f->editor), "locker-editor");
 
   /* The dialogs, to check their text fits. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.split-door", NULL));
   wait_mapped (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)));
-  save_screenshot (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)),
-                   "locker-editor-split");
+  mr_test_save_screenshot (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)),
+                           "locker-editor-split");
   respond (mr_locker_bank_editor_get_dialog (f->editor), "cancel");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.add-column", NULL));
   wait_mapped (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)));
-  save_screenshot (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)),
-                   "locker-editor-add-column");
+  mr_test_save_screenshot (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)),
+                           "locker-editor-add-column");
   respond (mr_locker_bank_editor_get_dialog (f->editor), "cancel");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.renumber", NULL));
   wait_mapped (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)));
-  save_screenshot (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)),
-                   "locker-editor-renumber");
+  mr_test_save_screenshot (GTK_WIDGET (mr_locker_bank_editor_get_dialog (f->editor)),
+                           "locker-editor-renumber");
   respond (mr_locker_bank_editor_get_dialog (f->editor), "cancel");
   /* Cancelling changed nothing. */
   g_assert_cmpuint (mr_locker_bank_editor_get_layout (f->editor)->n_doors, ==, 18);
@@ -815,15 +771,15 @@ test_screenshot (Fixture *f, gconstpointer data)
   g_clear_object (&f->editor);
   open_editor (f, bank_id, 360, 720);
   select_number (f->editor, "9");
-  iterate (200);
+  mr_test_iterate (200);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->editor)), <=, 400);
-  save_screenshot (GTK_WIDGET (f->editor), "locker-editor-narrow");
+  mr_test_save_screenshot (GTK_WIDGET (f->editor), "locker-editor-narrow");
 
   /* A new bank: nothing yet but its settings. */
   gtk_window_destroy (GTK_WINDOW (f->editor));
   g_clear_object (&f->editor);
   open_editor (f, NULL, 1100, 760);
-  save_screenshot (GTK_WIDGET (f->editor), "locker-editor-new");
+  mr_test_save_screenshot (GTK_WIDGET (f->editor), "locker-editor-new");
 }
 
 static void

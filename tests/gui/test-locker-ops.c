@@ -38,22 +38,6 @@ typedef struct
   char *bob;
 } Fixture;
 
-static gboolean
-is_french (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 /* Runs the main loop until @done or 5 s. */
 static gboolean
 wait_for (gboolean (*done) (gpointer), gpointer data)
@@ -155,7 +139,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   f->page = MR_LOCKERS_PAGE (mr_window_get_page (f->window, "lockers"));
   g_assert_true (MR_IS_LOCKERS_PAGE (f->page));
   g_assert_true (wait_for (window_mapped, f->window));
-  iterate (100);
+  mr_test_iterate (100);
 }
 
 static void
@@ -165,7 +149,7 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
   const char *name;
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  mr_test_iterate (50);
   g_clear_object (&f->store);
   g_free (f->bank_id);
   g_free (f->ann);
@@ -180,42 +164,6 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
     }
   g_rmdir (f->dir);
   g_free (f->dir);
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("MAILROOM_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = 0, h = 0;
-
-  if (dir == NULL)
-    return;
-  iterate (300);
-  paintable = gtk_widget_paintable_new (window);
-  /* A window not drawn yet (a loaded machine) has nothing to paint: wait
-   * for its first frame. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      if (attempt > 0)
-        iterate (100);
-      w = gtk_widget_get_width (window);
-      h = gtk_widget_get_height (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  if (node == NULL)
-    g_error ("%s: nothing drawn (%dx%d, mapped %d)", name, w, h, gtk_widget_get_mapped (window));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, is_french () ? "fr" : "en");
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* The status of a door on the page's map, as drawn. */
@@ -260,7 +208,7 @@ open_dialog (Fixture *f, const char *action)
   dialog = mr_lockers_page_get_dialog (f->page);
   g_assert_nonnull (dialog);
   g_assert_true (wait_for (window_mapped, dialog));
-  iterate (50);
+  mr_test_iterate (50);
   return dialog;
 }
 
@@ -269,7 +217,7 @@ static void
 open_popover (Fixture *f, int index)
 {
   g_signal_emit_by_name (mr_lockers_page_get_view (f->page), "door-activated", index);
-  iterate (20);
+  mr_test_iterate (20);
 }
 
 static GtkWidget *
@@ -351,11 +299,11 @@ test_dropoff (Fixture *f, gconstpointer data)
   info = mr_store_get_locker_door (f->store, locker);
   g_assert_cmpuint (info->packages->len, ==, 1);
   g_assert_cmpstr (((MrLockerPackage *) g_ptr_array_index (info->packages, 0))->id, ==, package);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_OCCUPIED);
   g_assert_cmpstr (mr_lockers_page_get_legend_count (f->page, MR_LOCKER_OCCUPIED), ==, "1");
 
-  save_screenshot (GTK_WIDGET (dialog), "locker-dropoff");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-dropoff");
 
   /* The shown code opens the door. */
   {
@@ -381,7 +329,7 @@ test_dropoff (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (mr_locker_dropoff_dialog_get_error (dialog), "NOSUCHPACKAGE"));
   g_assert_null (mr_locker_dropoff_dialog_get_door_number (dialog));
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_null (mr_lockers_page_get_dialog (f->page));
 }
 
@@ -416,10 +364,10 @@ test_dropoff_here (Fixture *f, gconstpointer data)
   g_assert_null (mr_locker_dropoff_dialog_get_error (dialog));
   g_assert_cmpstr (mr_locker_dropoff_dialog_get_door_number (dialog), ==,
                    map_door (f, chosen)->number);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, chosen), ==, MR_LOCKER_OCCUPIED);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 /* A recipient who needs a door within reach, when every such door is
@@ -453,7 +401,7 @@ test_no_locker (Fixture *f, gconstpointer data)
       g_assert_true (mr_locker_dropoff (f->store, p, NULL, taken->pdata[i], NULL, &err));
       g_assert_no_error (err);
     }
-  iterate (50);
+  mr_test_iterate (50);
   mr_store_count_locker_statuses (f->store, f->bank_id, before);
   g_assert_cmpuint (before[MR_LOCKER_AVAILABLE], >, 0);
 
@@ -474,7 +422,7 @@ test_no_locker (Fixture *f, gconstpointer data)
                       "the package at the mailroom and tell the recipient.")));
   g_assert_null (mr_locker_dropoff_dialog_get_door_number (dialog));
 
-  save_screenshot (GTK_WIDGET (dialog), "locker-dropoff-refused");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-dropoff-refused");
 
   /* Nothing moved. */
   mr_store_count_locker_statuses (f->store, f->bank_id, after);
@@ -488,7 +436,7 @@ test_no_locker (Fixture *f, gconstpointer data)
     g_assert_true (locker == NULL || *locker == '\0');
   }
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 static char *
@@ -528,7 +476,7 @@ test_pickup (Fixture *f, gconstpointer data)
   MrLockerPickupDialog *dialog;
   const char *const *opened;
 
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_OCCUPIED);
   dialog = MR_LOCKER_PICKUP_DIALOG (open_dialog (f, "lockers.pickup"));
 
@@ -553,9 +501,9 @@ test_pickup (Fixture *f, gconstpointer data)
   g_assert_cmpuint (mr_locker_pickup_dialog_get_remaining (dialog), ==, 0);
   /* A good code leaves the screen. */
   g_assert_cmpstr (gtk_editable_get_text (mr_locker_pickup_dialog_get_code_entry (dialog)), ==, "");
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_AVAILABLE);
-  save_screenshot (GTK_WIDGET (dialog), "locker-pickup");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-pickup");
 
   /* The same code again: its delivery is gone (the good code reset the
    * count). Then wrong codes up to the lockout. */
@@ -580,7 +528,7 @@ test_pickup (Fixture *f, gconstpointer data)
     g_assert_true (g_str_has_prefix (mr_locker_pickup_dialog_get_error (dialog), locked));
   }
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 /* A bank that opens one door at a time: the first door, then "Open Next
@@ -598,7 +546,7 @@ test_pickup_one_at_a_time (Fixture *f, gconstpointer data)
   code = dropoff_with_code (f, f->ann, &first);
   code2 = dropoff_with_code (f, f->ann, &second);
   g_assert_cmpstr (first, !=, second);
-  iterate (50);
+  mr_test_iterate (50);
 
   dialog = MR_LOCKER_PICKUP_DIALOG (open_dialog (f, "lockers.pickup"));
   type_code (dialog, code);
@@ -607,7 +555,7 @@ test_pickup_one_at_a_time (Fixture *f, gconstpointer data)
   g_assert_nonnull (opened[0]);
   g_assert_null (opened[1]);
   g_assert_cmpuint (mr_locker_pickup_dialog_get_remaining (dialog), ==, 1);
-  save_screenshot (GTK_WIDGET (dialog), "locker-pickup-one-at-a-time");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-pickup-one-at-a-time");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "pickup.open-next", NULL));
   g_assert_null (mr_locker_pickup_dialog_get_error (dialog));
@@ -617,11 +565,11 @@ test_pickup_one_at_a_time (Fixture *f, gconstpointer data)
   g_assert_cmpuint (mr_locker_pickup_dialog_get_remaining (dialog), ==, 0);
   /* Nothing more to open with it. */
   g_assert_false (mr_locker_pickup_dialog_open_next (dialog));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, first), ==, MR_LOCKER_AVAILABLE);
   g_assert_cmpint (map_status (f, second), ==, MR_LOCKER_AVAILABLE);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 static gboolean
@@ -661,10 +609,10 @@ test_reserve_and_end (Fixture *f, gconstpointer data)
   gtk_editable_set_text (mr_locker_reserve_dialog_get_search_entry (dialog), "Archer");
   g_assert_true (wait_for (contact_chosen, dialog));
   g_assert_cmpstr (mr_locker_reserve_dialog_get_contact_id (dialog), ==, f->ann);
-  save_screenshot (GTK_WIDGET (dialog), "locker-reserve");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-reserve");
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
   g_assert_true (wait_for (dialog_gone, f->page));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_RESERVED);
   g_assert_cmpstr (map_door (f, locker)->holder, ==, "Ann Archer");
 
@@ -675,15 +623,15 @@ test_reserve_and_end (Fixture *f, gconstpointer data)
   /* A popover shows only with the pointer grab X11 gives an active
    * window: under a loaded shared X server it may not. */
   if (gtk_widget_get_mapped (GTK_WIDGET (mr_lockers_page_get_door_popover (f->page))))
-    save_screenshot (GTK_WIDGET (mr_lockers_page_get_door_popover (f->page)),
-                     "locker-door-popover");
+    mr_test_save_screenshot (GTK_WIDGET (mr_lockers_page_get_door_popover (f->page)),
+                             "locker-door-popover");
   else
     g_test_message ("door popover not mapped: no screenshot");
   /* Not storage: nothing to extend. */
   g_assert_false (popover_offers (f, "lockers.extend"));
   g_assert_true (
     gtk_widget_activate_action (GTK_WIDGET (f->page), "lockers.end-reservation", NULL));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_AVAILABLE);
 }
 
@@ -705,7 +653,7 @@ test_storage_extend (Fixture *f, gconstpointer data)
   set_bank (f, "storage_mode", g_variant_new_string ("flexible"));
   set_bank (f, "storage_hours", g_variant_new_int64 (24));
   set_bank (f, "storage_max_hours", g_variant_new_int64 (72));
-  iterate (50);
+  mr_test_iterate (50);
   index = mr_locker_map_find_door (mr_lockers_page_get_map (f->page), locker);
 
   open_popover (f, index);
@@ -716,7 +664,7 @@ test_storage_extend (Fixture *f, gconstpointer data)
   mr_locker_reserve_dialog_set_hours (dialog, 48);
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
   g_assert_true (wait_for (dialog_gone, f->page));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_RESERVED);
 
   info = mr_store_get_locker_door (f->store, locker);
@@ -741,7 +689,7 @@ test_storage_extend (Fixture *f, gconstpointer data)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
   }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (extend), "extend");
-  iterate (50);
+  mr_test_iterate (50);
   after = mr_store_get_locker_reservation (f->store, info->reservation_id);
   g_assert_true (g_variant_lookup (after, "ends_at", "x", &ends_after));
   g_assert_cmpint (ends_after - ends, ==, 10 * HOUR_MS);
@@ -764,7 +712,7 @@ test_dedicate (Fixture *f, gconstpointer data)
   g_assert_true (wait_for (contact_chosen, dialog));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
   g_assert_true (wait_for (dialog_gone, f->page));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpstr (map_door (f, locker)->dedicated_to, ==, "Bob Baker");
 
   open_popover (f, mr_locker_map_find_door (mr_lockers_page_get_map (f->page), locker));
@@ -774,7 +722,7 @@ test_dedicate (Fixture *f, gconstpointer data)
   g_assert_true (mr_locker_reserve_dialog_set_kind (dialog, "none"));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
   g_assert_true (wait_for (dialog_gone, f->page));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_null (map_door (f, locker)->dedicated_to);
 }
 
@@ -803,7 +751,7 @@ test_department (Fixture *f, gconstpointer data)
   g_assert_true (mr_locker_reserve_dialog_set_department (dialog, dept));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
   g_assert_true (wait_for (dialog_gone, f->page));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpstr (map_door (f, locker)->dedicated_to, ==, "Finance");
 
   /* Storage for the department in another free door. */
@@ -817,7 +765,7 @@ test_department (Fixture *f, gconstpointer data)
   g_assert_true (mr_locker_reserve_dialog_set_department (dialog, dept));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
   g_assert_true (wait_for (dialog_gone, f->page));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, other), ==, MR_LOCKER_RESERVED);
   info = mr_store_get_locker_door (f->store, other);
   reservation = mr_store_get_locker_reservation (f->store, info->reservation_id);
@@ -852,7 +800,7 @@ test_expiry (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "bank_id", "s", f->bank_id);
   g_variant_dict_insert (&d, "at", "x", g_get_real_time () / 1000 - 2 * HOUR_MS);
   locker = apply_ok (f->store, "locker.dropoff", &d);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_OCCUPIED);
 
   expiry = mr_locker_expiry_new (f->store, MR_LOCKER_EXPIRY_INTERVAL_SECONDS);
@@ -915,7 +863,7 @@ test_shortcuts (Fixture *f, gconstpointer data)
   /* One dialog at a time: the second replaced the first. */
   g_assert_true (MR_IS_LOCKER_PICKUP_DIALOG (mr_lockers_page_get_dialog (f->page)));
   gtk_window_close (mr_lockers_page_get_dialog (f->page));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 /* The doors driven through the app's controller (simulated here): the
@@ -928,7 +876,7 @@ use_sim_controller (Fixture *f)
 
   set_bank (f, "controller_address", g_variant_new_string ("sim://hall"));
   mr_lockers_page_set_controller (f->page, MR_LOCKER_CONTROLLER (sim));
-  iterate (50);
+  mr_test_iterate (50);
   return sim;
 }
 
@@ -972,9 +920,9 @@ test_pickup_opens_doors (Fixture *f, gconstpointer data)
   g_assert_cmpstr (mr_locker_pickup_dialog_get_opened (dialog)[0], ==,
                    map_door (f, jammed)->number);
   g_assert_true (has_event (f->store, jammed, "door_jammed"));
-  save_screenshot (GTK_WIDGET (dialog), "locker-pickup-jammed");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-pickup-jammed");
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 /* Open Door from the popover: the core records who asked, then the
@@ -998,7 +946,7 @@ test_open_door (Fixture *f, gconstpointer data)
   g_assert_true (popover_offers (f, "lockers.open-door"));
   g_assert_false (popover_offers (f, "lockers.empty"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "lockers.open-door", NULL));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (mr_locker_sim_controller_get_n_opened (sim), ==, 1);
   g_assert_true (has_event (f->store, id, "remote_open"));
   g_assert_true (has_event (f->store, id, "door_open"));
@@ -1016,7 +964,7 @@ test_empty (Fixture *f, gconstpointer data)
   GtkWindow *dialog;
   gint64 journal;
 
-  iterate (50);
+  mr_test_iterate (50);
   open_popover (f, mr_locker_map_find_door (mr_lockers_page_get_map (f->page), locker));
   g_assert_true (popover_offers (f, "lockers.empty"));
 
@@ -1024,15 +972,15 @@ test_empty (Fixture *f, gconstpointer data)
   dialog = open_dialog (f, "lockers.empty");
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (mr_store_count_journal (f->store), ==, journal);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_OCCUPIED);
 
   open_popover (f, mr_locker_map_find_door (mr_lockers_page_get_map (f->page), locker));
   dialog = open_dialog (f, "lockers.empty");
-  save_screenshot (GTK_WIDGET (dialog), "locker-empty");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-empty");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "empty");
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (mr_locker_sim_controller_get_n_opened (sim), ==, 1);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_AVAILABLE);
   info = mr_store_get_locker_door (f->store, locker);
@@ -1068,7 +1016,7 @@ test_remove_expired (Fixture *f, gconstpointer data)
   locker = apply_ok (f->store, "locker.dropoff", &d);
   button = find_action_button (GTK_WIDGET (f->page), "lockers.remove-expired");
   g_assert_nonnull (button);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_false (gtk_widget_get_sensitive (button));
 
   g_assert_true (mr_locker_expire_due (f->store, &n, NULL));
@@ -1077,7 +1025,7 @@ test_remove_expired (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_sensitive (button));
 
   dialog = open_dialog (f, "lockers.remove-expired");
-  save_screenshot (GTK_WIDGET (dialog), "locker-remove-expired");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-remove-expired");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
   g_assert_true (wait_for (no_expired_on_map, f));
   g_assert_cmpuint (mr_locker_sim_controller_get_n_opened (sim), ==, 1);
@@ -1098,18 +1046,18 @@ test_reopen (Fixture *f, gconstpointer data)
 
   set_bank (f, "reopen_seconds", g_variant_new_int64 (300));
   code = dropoff_with_code (f, f->ann, &locker);
-  iterate (50);
+  mr_test_iterate (50);
   open_popover (f, mr_locker_map_find_door (mr_lockers_page_get_map (f->page), locker));
   g_assert_false (popover_offers (f, "lockers.reopen"));
   gtk_popover_popdown (mr_lockers_page_get_door_popover (f->page));
 
   g_assert_true (mr_locker_pickup (f->store, f->bank_id, code, NULL, &pickup, &error));
   g_assert_no_error (error);
-  iterate (50);
+  mr_test_iterate (50);
   open_popover (f, mr_locker_map_find_door (mr_lockers_page_get_map (f->page), locker));
   g_assert_true (popover_offers (f, "lockers.reopen"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "lockers.reopen", NULL));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_true (has_event (f->store, locker, "reopened"));
   g_assert_cmpuint (mr_locker_sim_controller_get_n_opened (sim), ==, 1);
 }

@@ -29,22 +29,6 @@ typedef struct
   char *bank_id;
 } Fixture;
 
-static gboolean
-is_french (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static char *
 apply_ok (MrStore *store, const char *name, GVariantDict *d)
 {
@@ -177,7 +161,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   while (!window_mapped (f->window) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (window_mapped (f->window));
-  iterate (100);
+  mr_test_iterate (100);
 }
 
 static void
@@ -187,7 +171,7 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
   const char *name;
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  mr_test_iterate (50);
   g_clear_object (&f->store);
   g_free (f->bank_id);
 
@@ -281,7 +265,7 @@ test_keyboard (Fixture *f, gconstpointer data)
   const MrLockerDoor *door;
 
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  iterate (50);
+  mr_test_iterate (50);
   /* is_focus, not has_focus: with several tests sharing one X server,
    * this window is not always the active one, and an inactive window
    * gets no focus events (the first door is focused on entering). */
@@ -367,7 +351,7 @@ test_out_of_service (Fixture *f, gconstpointer data)
 
   g_assert_true (
     gtk_widget_activate_action (GTK_WIDGET (f->page), "lockers.set-out-of-service", "b", TRUE));
-  iterate (50);
+  mr_test_iterate (50);
   map = mr_lockers_page_get_map (f->page);
   index = mr_locker_map_find_door (map, id);
   g_assert_cmpint (g_array_index (map->doors, MrLockerDoor, index).status, ==,
@@ -376,7 +360,7 @@ test_out_of_service (Fixture *f, gconstpointer data)
 
   /* Another window (or the CLI) puts it back: the map follows. */
   set_out_of_service (f->store, id, FALSE);
-  iterate (50);
+  mr_test_iterate (50);
   map = mr_lockers_page_get_map (f->page);
   g_assert_cmpint (
     g_array_index (map->doors, MrLockerDoor, mr_locker_map_find_door (map, id)).status, ==,
@@ -440,46 +424,20 @@ test_contents (Fixture *f, gconstpointer data)
 }
 
 static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("MAILROOM_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
-
-  if (dir == NULL)
-    return;
-  iterate (300);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, is_french () ? "fr" : "en");
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 test_screenshot (Fixture *f, gconstpointer data)
 {
   MrLockerBankView *view = mr_lockers_page_get_view (f->page);
 
   gtk_window_present (GTK_WINDOW (f->window));
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  iterate (100);
+  mr_test_iterate (100);
   mr_locker_bank_view_set_focus_door (view, 6);
-  save_screenshot (GTK_WIDGET (f->window), "lockers");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "lockers");
 
   /* The dark style's palette. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (f->window), "lockers-dark");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "lockers-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -540,14 +498,14 @@ test_many_doors (Fixture *f, gconstpointer data)
   first_bank = make_big_bank (f->store, "Big 1", 125, 20);
   bank = make_big_bank (f->store, "Big 2", 125, 20);
   g_test_message ("created 5,000 doors in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
-  iterate (50);
+  mr_test_iterate (50);
 
   start = g_get_monotonic_time ();
   g_assert_true (mr_lockers_page_set_bank (f->page, bank));
   g_assert_cmpuint (mr_lockers_page_get_map (f->page)->doors->len, ==, 2500);
   g_test_message ("loaded a 2,500-door map in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   /* Allocation first, so the snapshot draws what a frame would. */
-  iterate (200);
+  mr_test_iterate (200);
   first = snapshot_ms (GTK_WIDGET (view));
   for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
     frames[i] = snapshot_ms (GTK_WIDGET (view));
@@ -574,7 +532,7 @@ test_many_doors (Fixture *f, gconstpointer data)
     start = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
     while (gtk_widget_get_width (whole) == 0 && g_get_monotonic_time () < start)
       g_main_context_iteration (NULL, FALSE);
-    iterate (100);
+    mr_test_iterate (100);
     first = snapshot_ms (whole);
     for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
       frames[i] = snapshot_ms (whole);
@@ -585,7 +543,7 @@ test_many_doors (Fixture *f, gconstpointer data)
                     frames[G_N_ELEMENTS (frames) / 2], frames[G_N_ELEMENTS (frames) - 1]);
     g_assert_cmpfloat (frames[G_N_ELEMENTS (frames) / 2], <, 200.0);
     gtk_window_destroy (GTK_WINDOW (window));
-    iterate (50);
+    mr_test_iterate (50);
   }
 }
 

@@ -60,22 +60,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-is_french (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static gboolean
 wait_for (gboolean (*done) (gpointer), gpointer data)
 {
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -238,7 +222,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   f->page = MR_PACKAGES_PAGE (mr_window_get_page (f->window, "packages"));
   g_assert_true (MR_IS_PACKAGES_PAGE (f->page));
   g_assert_true (wait_for (widget_mapped, f->window));
-  iterate (100);
+  mr_test_iterate (100);
 }
 
 static void
@@ -252,9 +236,9 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
    * window still exists: GTK 4.8 asks a destroyed window where the pointer
    * is otherwise. */
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
-  iterate (700);
+  mr_test_iterate (700);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  mr_test_iterate (50);
   sqlite3_close (f->db);
   g_clear_object (&f->store);
   g_free (f->customs);
@@ -276,40 +260,6 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
   g_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("MAILROOM_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = 0, h = 0;
-
-  if (dir == NULL)
-    return;
-  iterate (300);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      if (attempt > 0)
-        iterate (100);
-      w = gtk_widget_get_width (window);
-      h = gtk_widget_get_height (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  if (node == NULL)
-    g_error ("%s: nothing drawn (%dx%d, mapped %d)", name, w, h, gtk_widget_get_mapped (window));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, is_french () ? "fr" : "en");
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* The rows the list view shows, depth first. */
@@ -371,12 +321,12 @@ test_views (Fixture *f, gconstpointer data)
   g_assert_cmpint (mr_packages_page_get_view (f->page), ==, MR_PACKAGE_VIEW_TODAY);
   g_assert_cmpuint (n_items (f), ==, count_sql (f, today_sql, NULL));
   g_assert_cmpuint (n_items (f), >=, 4);
-  save_screenshot (GTK_WIDGET (f->window), "packages-today");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-today");
 
   /* Awaiting pickup, by its shortcut action, longest waiting first. */
   g_assert_true (
     gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.view", "s", "awaiting"));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpint (mr_packages_page_get_view (f->page), ==, MR_PACKAGE_VIEW_AWAITING);
   n_awaiting = count_sql (f,
                           "SELECT count(*) FROM package WHERE deleted = 0 AND status NOT IN "
@@ -399,7 +349,7 @@ test_views (Fixture *f, gconstpointer data)
   }
   /* Our unlabelled package, the newest, at the end: scroll there. */
   g_assert_true (mr_packages_page_select_package (f->page, f->p_label));
-  iterate (200);
+  mr_test_iterate (200);
   row = find_row (f, mr_package_get_internal_id (label_pkg), FALSE);
   g_assert_nonnull (row);
   g_assert_true (mr_package_row_get_needs_label_shown (row));
@@ -410,16 +360,16 @@ test_views (Fixture *f, gconstpointer data)
     g_assert_cmpstr (mr_package_row_get_time (row), ==, age);
   }
   g_assert_nonnull (strstr (mr_package_row_get_details (row), "Ann Archer"));
-  save_screenshot (GTK_WIDGET (f->window), "packages-awaiting");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-awaiting");
 
   /* The duplicate is flagged in its row. */
   g_assert_true (mr_packages_page_select_package (f->page, f->p_eve));
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_nonnull (find_row (f, TRACKING, TRUE));
 
   /* History: every package. */
   mr_packages_page_set_view (f->page, MR_PACKAGE_VIEW_HISTORY);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (n_items (f), ==,
                     count_sql (f, "SELECT count(*) FROM package WHERE deleted = 0", NULL));
   g_assert_cmpuint (n_items (f), >, n_awaiting);
@@ -432,7 +382,7 @@ set_drop_down (Fixture *f, const char *filter, const char *id)
 
   g_assert_true (GTK_IS_DROP_DOWN (w));
   g_assert_true (mr_id_drop_down_set_id (GTK_DROP_DOWN (w), id));
-  iterate (20);
+  mr_test_iterate (20);
 }
 
 static void
@@ -441,7 +391,7 @@ set_text (Fixture *f, const char *filter, const char *text)
   GtkWidget *w = mr_packages_page_get_filter_widget (f->page, filter);
 
   gtk_editable_set_text (GTK_EDITABLE (w), text);
-  iterate (20);
+  mr_test_iterate (20);
 }
 
 /* Each filter from its control, alone and together, against SQL. */
@@ -455,13 +405,13 @@ test_filters (Fixture *f, gconstpointer data)
   guint n;
 
   mr_packages_page_set_view (f->page, MR_PACKAGE_VIEW_HISTORY);
-  iterate (50);
+  mr_test_iterate (50);
   n_all = n_items (f);
   g_assert_cmpuint (mr_packages_page_get_n_filters (f->page), ==, 0);
 
   /* The filter popover, as the keyboard opens it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.filters", NULL));
-  iterate (200);
+  mr_test_iterate (200);
 
   set_drop_down (f, "status", "picked_up");
   n =
@@ -485,17 +435,17 @@ test_filters (Fixture *f, gconstpointer data)
       MR_CONTACT_PICKER (mr_packages_page_get_filter_widget (f->page, "recipient"));
 
     gtk_editable_set_text (mr_contact_picker_get_entry (picker), "ann arch");
-    iterate (20);
+    mr_test_iterate (20);
     g_assert_cmpuint (mr_contact_picker_get_n_matches (picker), ==, 1);
     g_signal_emit_by_name (mr_contact_picker_get_entry (picker), "activate");
-    iterate (20);
+    mr_test_iterate (20);
     g_assert_cmpstr (mr_contact_picker_get_contact_id (picker), ==, f->ann);
     g_assert_cmpuint (n_items (f), ==, 3);
     g_assert_cmpuint (n_items (f), ==,
                       count_sql (f, "SELECT count(*) FROM package WHERE recipient_id = ?", f->ann));
-    save_screenshot (GTK_WIDGET (f->window), "packages-filtered");
+    mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-filtered");
     mr_contact_picker_set_contact_id (picker, NULL);
-    iterate (20);
+    mr_test_iterate (20);
   }
 
   set_drop_down (f, "department", f->customs);
@@ -528,7 +478,7 @@ test_filters (Fixture *f, gconstpointer data)
   /* Dates: from tomorrow, nothing; a day that does not exist is no
    * filter, and is shown as an error. */
   mr_packages_page_clear_filters (f->page);
-  iterate (20);
+  mr_test_iterate (20);
   g_assert_cmpuint (n_items (f), ==, n_all);
   {
     g_autoptr (GDateTime) now = g_date_time_new_now_local ();
@@ -565,14 +515,14 @@ test_filters (Fixture *f, gconstpointer data)
         wait_for (widget_mapped, popover);
       }
     if (gtk_widget_get_mapped (popover))
-      save_screenshot (popover, "packages-filters");
+      mr_test_save_screenshot (popover, "packages-filters");
     else
       g_test_message ("the filter popover did not stay open: no screenshot");
   }
 
   /* Clear Filters, the action of the bar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.clear-filters", NULL));
-  iterate (20);
+  mr_test_iterate (20);
   g_assert_cmpuint (mr_packages_page_get_n_filters (f->page), ==, 0);
   g_assert_cmpuint (n_items (f), ==, n_all);
 }
@@ -593,7 +543,7 @@ test_find (Fixture *f, gconstpointer data)
 
     g_assert_true (mr_packages_page_find (f->page, lower));
   }
-  iterate (50);
+  mr_test_iterate (50);
   selected = mr_packages_page_get_selected_ids (f->page);
   g_assert_cmpuint (selected->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (selected, 0), ==, f->p_label);
@@ -608,7 +558,7 @@ test_find (Fixture *f, gconstpointer data)
   old_tracking = text_sql (f, "SELECT tracking_number FROM package WHERE id = ?", old);
   gtk_editable_set_text (mr_packages_page_get_find_entry (f->page), old_tracking);
   g_signal_emit_by_name (mr_packages_page_get_find_entry (f->page), "activate");
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_cmpint (mr_packages_page_get_view (f->page), ==, MR_PACKAGE_VIEW_HISTORY);
   selected = mr_packages_page_get_selected_ids (f->page);
   g_assert_cmpuint (selected->len, ==, 1);
@@ -617,7 +567,7 @@ test_find (Fixture *f, gconstpointer data)
   /* Nothing has that number: said in a toast, the selection kept. */
   gtk_editable_set_text (mr_packages_page_get_find_entry (f->page), "NO-SUCH-NUMBER-1");
   g_signal_emit_by_name (mr_packages_page_get_find_entry (f->page), "activate");
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_nonnull (mr_packages_page_get_last_toast (f->page));
   g_assert_nonnull (
     strstr (adw_toast_get_title (mr_packages_page_get_last_toast (f->page)), "NO-SUCH-NUMBER-1"));
@@ -633,7 +583,7 @@ test_details (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
 
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpstr (mr_package_details_get_field (details, "tracking_number"), ==, TRACKING);
   g_assert_cmpstr (mr_package_details_get_field (details, "recipient"), ==, "Ann Archer");
   g_assert_cmpstr (mr_package_details_get_field (details, "department"), ==, "Customs");
@@ -654,7 +604,7 @@ test_details (Fixture *f, gconstpointer data)
                        NULL);
   mr_packages_page_set_view (f->page, MR_PACKAGE_VIEW_HISTORY);
   g_assert_true (mr_packages_page_select_package (f->page, moved_id));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (mr_package_details_get_n_events (details), ==, n_events (f, moved_id));
   g_assert_cmpuint (mr_package_details_get_n_events (details), >=, 3);
   {
@@ -664,22 +614,22 @@ test_details (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (second, mr_package_status_get_label (MR_PACKAGE_RECEIVED)));
     g_assert_nonnull (strstr (second, "→"));
   }
-  save_screenshot (GTK_WIDGET (f->window), "packages-details");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-details");
 
   /* Several selected: a summary. */
   mr_packages_page_set_view (f->page, MR_PACKAGE_VIEW_TODAY);
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
   g_assert_true (mr_packages_page_add_to_selection (f->page, f->p_sig2));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (mr_packages_page_get_selected_ids (f->page)->len, ==, 2);
   g_assert_null (mr_package_details_get_package (details));
 
   /* Ann's and Eve's together: not one handover, and the page says why. */
   g_assert_true (mr_packages_page_add_to_selection (f->page, f->p_eve));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (mr_packages_page_get_selected_ids (f->page)->len, ==, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_null (mr_packages_page_get_handover_dialog (f->page));
   g_assert_cmpstr (adw_toast_get_title (mr_packages_page_get_last_toast (f->page)), ==,
                    _ ("Select packages for one recipient to hand them over together."));
@@ -768,13 +718,13 @@ test_handover_signature (Fixture *f, gconstpointer data)
 
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
   g_assert_true (mr_packages_page_add_to_selection (f->page, f->p_sig2));
-  iterate (50);
+  mr_test_iterate (50);
   /* Ctrl+Enter's action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
   dialog = MR_HANDOVER_DIALOG (mr_packages_page_get_handover_dialog (f->page));
   g_assert_nonnull (dialog);
   g_assert_true (wait_for (widget_mapped, dialog));
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_cmpuint (mr_handover_dialog_get_n_packages (dialog), ==, 2);
   g_assert_true (mr_handover_dialog_get_needs_signature (dialog));
   g_assert_false (mr_handover_dialog_get_needs_id_scan (dialog));
@@ -796,15 +746,15 @@ test_handover_signature (Fixture *f, gconstpointer data)
   /* Someone else, who is neither: refused by name, nothing changed. */
   pad = mr_handover_dialog_get_signature_pad (dialog);
   sign_with_gesture (pad);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (mr_signature_pad_get_n_strokes (pad), ==, 2);
   g_assert_null (mr_handover_dialog_get_error (dialog));
   mr_handover_dialog_set_taker (dialog, f->eve);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpstr (mr_handover_dialog_get_chosen_taker (dialog), ==, f->eve);
   g_assert_false (mr_handover_dialog_hand_over (dialog));
   g_assert_nonnull (strstr (mr_handover_dialog_get_error (dialog), "Eve Stranger"));
-  save_screenshot (GTK_WIDGET (dialog), "handover-refused");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "handover-refused");
 
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM journal", NULL), ==, journal_before);
   {
@@ -823,12 +773,12 @@ test_handover_signature (Fixture *f, gconstpointer data)
   g_assert_true (mr_signature_pad_is_empty (pad));
   sign_with_gesture (pad);
   mr_handover_dialog_set_taker (dialog, f->ann);
-  iterate (50);
-  save_screenshot (GTK_WIDGET (dialog), "handover-signature");
+  mr_test_iterate (50);
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "handover-signature");
   g_object_ref (dialog);
   g_assert_true (mr_handover_dialog_hand_over (dialog));
   g_object_unref (dialog);
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_null (mr_packages_page_get_handover_dialog (f->page));
 
   for (guint k = 0; k < 2; k++)
@@ -856,7 +806,7 @@ test_handover_signature (Fixture *f, gconstpointer data)
   /* The details show the handover with its signature. */
   mr_packages_page_set_view (f->page, MR_PACKAGE_VIEW_HISTORY);
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_cmpuint (mr_package_details_get_n_events (details), ==, 2);
   g_assert_cmpuint (mr_package_details_get_n_signatures (details), ==, 1);
   {
@@ -865,11 +815,11 @@ test_handover_signature (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (text, "Ann Archer"));
     g_assert_nonnull (strstr (text, mr_package_status_get_label (MR_PACKAGE_PICKED_UP)));
   }
-  save_screenshot (GTK_WIDGET (f->window), "packages-handed-over");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-handed-over");
 
   /* Gone from the packages awaiting pickup. */
   mr_packages_page_set_view (f->page, MR_PACKAGE_VIEW_AWAITING);
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_false (mr_package_list_find (mr_packages_page_get_list (f->page), f->p_sig, NULL));
 }
 
@@ -901,34 +851,34 @@ test_rules_and_id_scan (Fixture *f, gconstpointer data)
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   adw_combo_row_set_selected (row, mr_handover_rule_position ("signature"));
-  iterate (20);
+  mr_test_iterate (20);
   rule = mr_store_get_handover_rule (f->store, place);
   g_assert_cmpstr (rule, ==, "signature");
   g_clear_pointer (&rule, g_free);
   adw_combo_row_set_selected (row, 0);
-  iterate (20);
+  mr_test_iterate (20);
   g_assert_null (mr_store_get_handover_rule (f->store, place));
 
   /* A person: Eve's packages against an ID scan. */
   mr_handover_rules_dialog_set_contact (rules, f->eve);
-  iterate (20);
+  mr_test_iterate (20);
   row = mr_handover_rules_dialog_get_contact_row (rules);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row)));
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   adw_combo_row_set_selected (row, mr_handover_rule_position ("id_scan"));
-  iterate (20);
+  mr_test_iterate (20);
   rule = mr_store_get_handover_rule (f->store, f->eve);
   g_assert_cmpstr (rule, ==, "id_scan");
   g_assert_null (mr_handover_rules_dialog_get_error (rules));
-  save_screenshot (GTK_WIDGET (rules), "handover-rules");
+  mr_test_save_screenshot (GTK_WIDGET (rules), "handover-rules");
   gtk_window_close (GTK_WINDOW (rules));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_null (mr_packages_page_get_rules_dialog (f->page));
 
   /* A package received now for Eve needs her ID. */
   p_new = receive (f->store, f->eve, "986832165410");
   g_assert_true (mr_packages_page_select_package (f->page, p_new));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
   dialog = MR_HANDOVER_DIALOG (mr_packages_page_get_handover_dialog (f->page));
   g_assert_true (wait_for (widget_mapped, dialog));
@@ -944,9 +894,9 @@ test_rules_and_id_scan (Fixture *f, gconstpointer data)
 
   /* The scanner types the ID and Enter. */
   gtk_editable_set_text (mr_handover_dialog_get_id_entry (dialog), "IDFRA123456");
-  save_screenshot (GTK_WIDGET (dialog), "handover-id-scan");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "handover-id-scan");
   g_signal_emit_by_name (mr_handover_dialog_get_id_entry (dialog), "entry-activated");
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_null (mr_packages_page_get_handover_dialog (f->page));
   events = mr_store_list_package_events (f->store, p_new);
   g_assert_cmpuint (events->len, ==, 2);
@@ -971,7 +921,7 @@ test_bags (Fixture *f, gconstpointer data)
 
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
   g_assert_true (mr_packages_page_add_to_selection (f->page, f->p_label));
-  iterate (50);
+  mr_test_iterate (50);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.bags", NULL));
   bags = MR_BAGS_DIALOG (mr_packages_page_get_bags_dialog (f->page));
@@ -1010,7 +960,7 @@ test_bags (Fixture *f, gconstpointer data)
   g_assert_true (mr_id_drop_down_set_id (
     GTK_DROP_DOWN (adw_message_dialog_get_extra_child (place_dialog)), place));
   adw_message_dialog_response (place_dialog, "move");
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (count_sql (f,
                                "SELECT count(*) FROM package WHERE bag_id = ?1 AND place_id = "
                                "(SELECT place_id FROM bag WHERE id = ?1) AND status = 'at_place'",
@@ -1018,7 +968,7 @@ test_bags (Fixture *f, gconstpointer data)
                     ==, 2);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM package_event WHERE kind = 'moved'", NULL),
                     ==, moved_before + 2);
-  save_screenshot (GTK_WIDGET (bags), "packages-bags");
+  mr_test_save_screenshot (GTK_WIDGET (bags), "packages-bags");
 
   /* Closed, it takes nothing more. */
   g_assert_true (mr_bags_dialog_remove_packages (bags));
@@ -1034,7 +984,7 @@ test_bags (Fixture *f, gconstpointer data)
 
   /* Its packages in the list, filtered by the bag. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bags), "bags.show", NULL));
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_null (mr_packages_page_get_bags_dialog (f->page));
   g_assert_cmpint (mr_packages_page_get_view (f->page), ==, MR_PACKAGE_VIEW_HISTORY);
   g_assert_cmpuint (mr_packages_page_get_n_filters (f->page), ==, 1);
@@ -1042,17 +992,17 @@ test_bags (Fixture *f, gconstpointer data)
 
   /* One out of the bag from the page; Undo puts it back. */
   g_assert_true (mr_packages_page_select_package (f->page, f->p_label));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_true (
     gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.remove-from-bag", NULL));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM package WHERE bag_id = ?", bag), ==, 1);
   toast = mr_packages_page_get_last_toast (f->page);
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.undo",
                                                      adw_toast_get_action_target_value (toast)));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM package WHERE bag_id = ?", bag), ==, 2);
 }
 
@@ -1068,7 +1018,7 @@ choose_place (Fixture *f, const char *place)
   g_assert_true (
     mr_id_drop_down_set_id (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), place));
   adw_message_dialog_response (dialog, "move");
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 static void
@@ -1081,7 +1031,7 @@ confirm (Fixture *f, const char *action, const char *response)
   g_assert_nonnull (dialog);
   g_assert_true (wait_for (widget_mapped, dialog));
   adw_message_dialog_response (dialog, response);
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 /* Move (Undo moves back), notified, returned, removed (confirmed). */
@@ -1105,7 +1055,7 @@ test_events (Fixture *f, gconstpointer data)
   g_assert_cmpstr (place_a, !=, place_b);
 
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig2));
-  iterate (50);
+  mr_test_iterate (50);
   choose_place (f, place_a);
   at = text_sql (f, "SELECT place_id FROM package WHERE id = ?", f->p_sig2);
   g_assert_cmpstr (at, ==, place_a);
@@ -1122,7 +1072,7 @@ test_events (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.undo",
                                                      adw_toast_get_action_target_value (toast)));
-  iterate (50);
+  mr_test_iterate (50);
   at = text_sql (f, "SELECT place_id FROM package WHERE id = ?", f->p_sig2);
   g_assert_cmpstr (at, ==, place_a);
   g_assert_cmpuint (n_events (f, f->p_sig2), ==, 4);
@@ -1149,13 +1099,13 @@ test_events (Fixture *f, gconstpointer data)
   g_clear_pointer (&status, g_free);
   /* Gone: nothing more to do with it. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL);
-  iterate (20);
+  mr_test_iterate (20);
   g_assert_null (mr_packages_page_get_handover_dialog (f->page));
 
   /* Two removed at once. */
   g_assert_true (mr_packages_page_select_package (f->page, f->p_eve));
   g_assert_true (mr_packages_page_add_to_selection (f->page, f->p_label));
-  iterate (50);
+  mr_test_iterate (50);
   confirm (f, "packages.removed", "confirm");
   status = status_of (f, f->p_eve);
   g_assert_cmpstr (status, ==, "removed");
@@ -1171,19 +1121,19 @@ test_narrow (Fixture *f, gconstpointer data)
   GtkWidget *details = mr_packages_page_get_details (f->page);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
-  iterate (300);
+  mr_test_iterate (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
   g_assert_false (gtk_widget_get_child_visible (details) && gtk_widget_get_mapped (details));
-  save_screenshot (GTK_WIDGET (f->window), "packages-narrow");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-narrow");
 
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
-  iterate (50);
+  mr_test_iterate (50);
   g_signal_emit_by_name (
     gtk_widget_get_ancestor (GTK_WIDGET (find_row (f, TRACKING, FALSE)), GTK_TYPE_LIST_VIEW),
     "activate", 0);
-  iterate (300);
+  mr_test_iterate (300);
   g_assert_true (gtk_widget_get_mapped (details));
-  save_screenshot (GTK_WIDGET (f->window), "packages-narrow-details");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "packages-narrow-details");
 }
 
 /* The pointer, for real: xdotool drags across the pad on the X server
@@ -1252,11 +1202,11 @@ test_real_pointer (Fixture *f, gconstpointer data)
       return;
     }
   g_assert_true (mr_packages_page_select_package (f->page, f->p_sig));
-  iterate (50);
+  mr_test_iterate (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
   dialog = MR_HANDOVER_DIALOG (mr_packages_page_get_handover_dialog (f->page));
   g_assert_true (wait_for (widget_mapped, dialog));
-  iterate (300);
+  mr_test_iterate (300);
   pad = mr_handover_dialog_get_signature_pad (dialog);
   w = gtk_widget_get_width (GTK_WIDGET (pad));
   h = gtk_widget_get_height (GTK_WIDGET (pad));
@@ -1284,7 +1234,7 @@ test_real_pointer (Fixture *f, gconstpointer data)
       add_arg (check, "%d", (int) (origin.x + sx + w * 0.15));
       add_arg (check, "%d", (int) (origin.y + sy + h * 0.65));
       moved = xdotool_run (xdotool, check);
-      iterate (200);
+      mr_test_iterate (200);
       if (!gtk_event_controller_motion_contains_pointer (GTK_EVENT_CONTROLLER_MOTION (motion)))
         {
           g_test_message ("attempt %u: the pointer is not over the pad", attempt);
@@ -1311,7 +1261,7 @@ test_real_pointer (Fixture *f, gconstpointer data)
       add_arg (drag, "mouseup");
       add_arg (drag, "1");
       dragged = xdotool_run (xdotool, drag);
-      iterate (300);
+      mr_test_iterate (300);
     }
   g_assert_true (on_top);
 

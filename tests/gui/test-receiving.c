@@ -70,22 +70,6 @@ static const struct
   { "Nina", "Petit", "nina", "P1008", "nina.petit@example.com" },
 };
 
-static gboolean
-is_french (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 /* Runs the main loop until @done or @seconds. */
 static gboolean
 wait_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
@@ -170,7 +154,7 @@ focus_window (Fixture *f)
   xdo ("windowfocus", "--sync", xid, NULL);
   /* The pointer out of the way: no row drawn hovered in screenshots. */
   xdo ("mousemove", "1279", "799", NULL);
-  iterate (100);
+  mr_test_iterate (100);
 }
 
 static char *
@@ -242,7 +226,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   g_assert_true (MR_IS_RECEIVING_PAGE (f->page));
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (wait_until (window_mapped, f->window, 10));
-  iterate (200);
+  mr_test_iterate (200);
   focus_window (f);
 }
 
@@ -253,7 +237,7 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
   const char *name;
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  mr_test_iterate (50);
   g_clear_object (&f->store);
   g_clear_object (&f->settings);
   g_clear_pointer (&f->contacts, g_ptr_array_unref);
@@ -268,41 +252,6 @@ fixture_teardown (Fixture *f, gconstpointer user_data)
   g_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->ack_path);
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("MAILROOM_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = 0, h = 0;
-
-  if (dir == NULL)
-    return;
-  iterate (300);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      GtkSnapshot *snapshot;
-
-      if (attempt > 0)
-        iterate (100);
-      w = gtk_widget_get_width (window);
-      h = gtk_widget_get_height (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  if (node == NULL)
-    g_error ("%s: nothing drawn (%dx%d)", name, w, h);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s-%s.png", dir, name, is_french () ? "fr" : "en");
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* Waiting for the view */
@@ -331,7 +280,7 @@ wait_intake (Fixture *f, guint n)
     g_error ("the view shows %u packages, not %u (%u waiting)",
              g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), n,
              mr_receiving_page_get_n_pending (f->page));
-  iterate (50);
+  mr_test_iterate (50);
 }
 
 static MrPackage *
@@ -476,7 +425,7 @@ test_burst (Fixture *f, gconstpointer data)
    * between two keys of a scan (seen: 34 ms), which splits a scan. A
    * person's keys here are 400 ms apart: 150 ms still tells them apart. */
   g_settings_set_uint (f->settings, "scanner-max-gap-ms", 150);
-  iterate (20);
+  mr_test_iterate (20);
   for (guint i = 0; i < expected->len; i++)
     {
       Expected *e = &g_array_index (expected, Expected, i);
@@ -530,7 +479,7 @@ test_burst (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (ack_lines), ==, N_SCANS + 1);
   for (guint i = 0; i < expected->len; i++)
     g_assert_cmpstr (ack_lines[i], ==, g_array_index (expected, Expected, i).number);
-  save_screenshot (GTK_WIDGET (f->window), "receiving-intake");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-intake");
 }
 
 /* Typing at a person's speed in the recipient field is typing, even
@@ -544,13 +493,13 @@ test_human_typing (Fixture *f, gconstpointer data)
   wait_intake (f, 1);
   g_assert_true (focus_in (mr_receiving_page_get_recipient_row (f->page)));
   type_slowly ("Arch");
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_cmpstr (recipient_text (f), ==, "Arch");
   g_assert_cmpuint (mr_receiving_page_get_n_suggestions (f->page), ==, 1);
   g_assert_cmpint (mr_receiving_page_get_suggestion_index (f->page), ==, -1);
-  save_screenshot (GTK_WIDGET (f->window), "receiving-type-ahead");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-type-ahead");
   xdo ("key", "Return", NULL);
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 1);
   p = current_package (f);
   g_assert_cmpstr (mr_package_get_recipient_id (p), ==, g_ptr_array_index (f->contacts, 1));
@@ -560,11 +509,11 @@ test_human_typing (Fixture *f, gconstpointer data)
   scan ("RB000000178GB");
   wait_intake (f, 2);
   type_slowly ("P1004");
-  iterate (100);
+  mr_test_iterate (100);
   g_assert_cmpstr (recipient_text (f), ==, "P1004");
   g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 2);
   xdo ("key", "Down", "Return", NULL);
-  iterate (100);
+  mr_test_iterate (100);
   g_clear_object (&p);
   p = current_package (f);
   g_assert_cmpstr (mr_package_get_recipient_id (p), ==, g_ptr_array_index (f->contacts, 3));
@@ -657,7 +606,7 @@ test_duplicate (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (mr_receiving_page_get_status (f->page), UPS));
     g_assert_cmpstr (mr_receiving_page_get_status (f->page), !=, plain);
   }
-  save_screenshot (GTK_WIDGET (f->window), "receiving-duplicate");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-duplicate");
 }
 
 /* A number that fits two carriers: the chooser has the focus, one key
@@ -676,9 +625,9 @@ test_carrier_chooser (Fixture *f, gconstpointer data)
   wait_intake (f, 1);
   g_assert_cmpuint (mr_receiving_page_get_n_carrier_choices (f->page), ==, 2);
   g_assert_true (focus_in (mr_receiving_page_get_carrier_list (f->page)));
-  save_screenshot (GTK_WIDGET (f->window), "receiving-carrier");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-carrier");
   xdo ("key", "2", NULL);
-  iterate (200);
+  mr_test_iterate (200);
   p = current_package (f);
   g_assert_cmpstr (mr_package_get_carrier (p), ==, second);
   /* Then the recipient, without the mouse. */
@@ -702,15 +651,15 @@ test_no_label (Fixture *f, gconstpointer data)
   g_assert_true (mr_package_needs_label (p));
   g_assert_true (g_str_has_prefix (mr_package_get_internal_id (p), "MR-"));
   scan (people[5].personnel_id);
-  iterate (100);
+  mr_test_iterate (100);
   g_clear_object (&p);
   p = current_package (f);
   g_assert_cmpstr (mr_package_get_recipient_id (p), ==, g_ptr_array_index (f->contacts, 5));
   g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 1);
-  save_screenshot (GTK_WIDGET (f->window), "receiving-no-label");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-no-label");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "receiving.print-label", NULL));
-  iterate (300);
+  mr_test_iterate (300);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (MR_IS_LABEL_PRINT_WINDOW (l->data))
@@ -723,7 +672,7 @@ test_no_label (Fixture *f, gconstpointer data)
                    MR_LABEL_PRINT_SOURCE_GIVEN);
   g_assert_false (mr_label_print_window_is_sample (MR_LABEL_PRINT_WINDOW (label_window)));
   gtk_window_destroy (label_window);
-  iterate (100);
+  mr_test_iterate (100);
 }
 
 /* The database locked by another program for longer than the store
@@ -743,7 +692,7 @@ test_retry (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (mr_store_begin_batch (other, &error));
   xdo ("type", "--delay", "2", UPS "\rRB000000178GB\r", NULL);
-  iterate (300);
+  mr_test_iterate (300);
   g_assert_cmpuint (mr_receiving_page_get_n_pending (f->page), ==, 2);
   g_assert_cmpstr (mr_receiving_page_get_pending (f->page, 0), ==, UPS);
   g_assert_cmpstr (mr_receiving_page_get_pending (f->page, 1), ==, "RB000000178GB");
@@ -752,7 +701,7 @@ test_retry (Fixture *f, gconstpointer data)
   g_assert_true (g_file_get_contents (f->ack_path, &acks, NULL, NULL));
   g_assert_cmpstr (acks, ==, "");
   g_clear_pointer (&acks, g_free);
-  save_screenshot (GTK_WIDGET (f->window), "receiving-retry");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-retry");
   g_assert_true (mr_store_end_batch (other, FALSE, &error));
 
   /* Retried on a timer; the button (receiving.retry) does it at once. */
@@ -850,7 +799,7 @@ test_decode_file (Fixture *f, gconstpointer data)
   dialog = mr_receiving_page_get_dialog (f->page);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_true (wait_until (window_mapped, dialog, 10));
-  save_screenshot (GTK_WIDGET (dialog), "receiving-decode");
+  mr_test_save_screenshot (GTK_WIDGET (dialog), "receiving-decode");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "receive");
   wait_intake (f, 2);
   g_object_unref (package_by_number (f, UPS));
@@ -863,24 +812,24 @@ test_narrow (Fixture *f, gconstpointer data)
 {
   g_autoptr (MrPackage) p = NULL;
 
-  save_screenshot (GTK_WIDGET (f->window), "receiving-empty");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-empty");
   /* As when dragging the edge: first narrower than the two-column
    * layout, which then lets go of its minimum width, then 360 px. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 720);
-  iterate (400);
+  mr_test_iterate (400);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
-  iterate (400);
+  mr_test_iterate (400);
   focus_window (f);
   scan (UPS);
   wait_intake (f, 1);
   type_slowly ("zoe");
   xdo ("key", "--delay", "120", "Down", "Return", NULL);
-  iterate (200);
+  mr_test_iterate (200);
   p = current_package (f);
   /* Accents ignored: "zoe" found Zoé. */
   g_assert_cmpstr (mr_package_get_recipient_id (p), ==, g_ptr_array_index (f->contacts, 0));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 400);
-  save_screenshot (GTK_WIDGET (f->window), "receiving-narrow");
+  mr_test_save_screenshot (GTK_WIDGET (f->window), "receiving-narrow");
 }
 
 /* The scanner group of the preferences writes the settings the view
@@ -896,14 +845,14 @@ test_preferences (Fixture *f, gconstpointer data)
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "receiving");
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
                    ==, "receiving");
-  save_screenshot (prefs, "receiving-preferences");
+  mr_test_save_screenshot (prefs, "receiving-preferences");
   gtk_window_destroy (GTK_WINDOW (prefs));
-  iterate (100);
+  mr_test_iterate (100);
   focus_window (f);
 
   g_settings_set_uint (f->settings, "scanner-min-length", 20);
   scan ("RB000000178GB"); /* 13 characters: typing now */
-  iterate (300);
+  mr_test_iterate (300);
   g_assert_cmpuint (g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), ==, 0);
   g_settings_set_uint (f->settings, "scanner-min-length", 4);
   scan ("RB000000178GB");
