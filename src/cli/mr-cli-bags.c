@@ -12,45 +12,6 @@
  * for at handover. Changing several packages is one batch: all of them,
  * or none and the reason. */
 
-typedef struct
-{
-  const char *name;
-  const char *summary; /* N_() */
-  MrCliRunFunc run;
-} SubCommand;
-
-/* Runs the subcommand argv[1] of @commands ("mailroom-cli packages bag"
- * + "add" …), or prints their list. */
-static int
-run_subcommand (MrCli *cli, const SubCommand *commands, int argc, char **argv)
-{
-  const char *name = argc > 1 ? argv[1] : NULL;
-  g_autofree char *command = NULL;
-  g_autofree char **sub_argv = NULL;
-
-  for (const SubCommand *c = commands; name && c->name; c++)
-    if (strcmp (c->name, name) == 0)
-      {
-        command = g_strdup_printf ("%s %s", argv[0], c->name);
-        sub_argv = g_new0 (char *, argc);
-        sub_argv[0] = command;
-        for (int i = 2; i < argc; i++)
-          sub_argv[i - 1] = argv[i];
-        return c->run (cli, argc - 1, sub_argv);
-      }
-  if (name != NULL &&
-      (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0))
-    {
-      g_print ("%s\n  %s %s\n\n%s\n", _ ("Usage:"), argv[0], _ ("COMMAND [OPTION…]"),
-               _ ("Commands:"));
-      for (const SubCommand *c = commands; c->name; c++)
-        g_print ("  %-8s %s\n", c->name, _ (c->summary));
-      return MR_CLI_OK;
-    }
-  return mr_cli_usage_error (argv[0], name ? _ ("Unknown command “%s”.") : _ ("Missing command."),
-                             name);
-}
-
 /* Bags: output */
 
 static void
@@ -418,7 +379,7 @@ bag_show (MrCli *cli, int argc, char **argv)
   return MR_CLI_OK;
 }
 
-static const SubCommand bag_commands[] = {
+static const MrCliCommand bag_commands[] = {
   { "create", N_ ("Create a bag"), bag_create },
   { "add", N_ ("Put packages in a bag"), bag_add },
   { "remove", N_ ("Take packages out of a bag"), bag_remove },
@@ -433,7 +394,7 @@ static const SubCommand bag_commands[] = {
 int
 mr_cli_packages_bag (MrCli *cli, int argc, char **argv)
 {
-  return run_subcommand (cli, bag_commands, argc, argv);
+  return mr_cli_run_subcommand (cli, bag_commands, argc, argv);
 }
 
 /* Handover rules */
@@ -695,7 +656,7 @@ rule_show (MrCli *cli, int argc, char **argv)
   return MR_CLI_OK;
 }
 
-static const SubCommand rule_commands[] = {
+static const MrCliCommand rule_commands[] = {
   { "set", N_ ("Set the proof a place or person requires"), rule_set },
   { "show", N_ ("Show the rules of the places, or of one place or person"), rule_show },
   { NULL, NULL, NULL },
@@ -704,5 +665,5 @@ static const SubCommand rule_commands[] = {
 int
 mr_cli_packages_handover_rule (MrCli *cli, int argc, char **argv)
 {
-  return run_subcommand (cli, rule_commands, argc, argv);
+  return mr_cli_run_subcommand (cli, rule_commands, argc, argv);
 }

@@ -232,3 +232,38 @@ mr_cli_resolve_org_unit (MrCli *cli, const char *key)
     mr_cli_data_error (_ ("No organisation unit has the name, path or id “%s”."), key);
   return n;
 }
+
+/* Runs the subcommand argv[1] of @commands ("mailroom-cli packages bag"
+ * + "add" …), or prints their list. */
+int
+mr_cli_run_subcommand (MrCli *cli, const MrCliCommand *commands, int argc, char **argv)
+{
+  const char *name = argc > 1 ? argv[1] : NULL;
+  g_autofree char *command = NULL;
+  g_autofree char **sub_argv = NULL;
+  int width = 0;
+
+  for (const MrCliCommand *c = commands; name && c->name; c++)
+    if (strcmp (c->name, name) == 0)
+      {
+        command = g_strdup_printf ("%s %s", argv[0], c->name);
+        sub_argv = g_new0 (char *, argc);
+        sub_argv[0] = command;
+        for (int i = 2; i < argc; i++)
+          sub_argv[i - 1] = argv[i];
+        return c->run (cli, argc - 1, sub_argv);
+      }
+  if (name != NULL &&
+      (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0))
+    {
+      for (const MrCliCommand *c = commands; c->name; c++)
+        width = MAX (width, (int) strlen (c->name));
+      g_print ("%s\n  %s %s\n\n%s\n", _ ("Usage:"), argv[0], _ ("COMMAND [OPTION…]"),
+               _ ("Commands:"));
+      for (const MrCliCommand *c = commands; c->name; c++)
+        g_print ("  %-*s %s\n", width, c->name, _ (c->summary));
+      return MR_CLI_OK;
+    }
+  return mr_cli_usage_error (argv[0], name ? _ ("Unknown command “%s”.") : _ ("Missing command."),
+                             name);
+}

@@ -503,28 +503,5 @@ static const MrCliCommand bank_commands[] = {
 int
 mr_cli_lockers_bank (MrCli *cli, int argc, char **argv)
 {
-  const char *name = argc > 1 ? argv[1] : NULL;
-  g_autofree char *command = NULL;
-  g_autofree char **sub_argv = NULL;
-
-  for (const MrCliCommand *c = bank_commands; name && c->name; c++)
-    if (strcmp (c->name, name) == 0)
-      {
-        command = g_strdup_printf ("%s %s", argv[0], c->name);
-        sub_argv = g_new0 (char *, argc);
-        sub_argv[0] = command;
-        for (int i = 2; i < argc; i++)
-          sub_argv[i - 1] = argv[i];
-        return c->run (cli, argc - 1, sub_argv);
-      }
-  if (name != NULL && (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0))
-    {
-      g_print ("%s\n  %s %s\n\n%s\n", _ ("Usage:"), argv[0], _ ("COMMAND [OPTION…]"),
-               _ ("Commands:"));
-      for (const MrCliCommand *c = bank_commands; c->name; c++)
-        g_print ("  %-10s %s\n", c->name, _ (c->summary));
-      return MR_CLI_OK;
-    }
-  return mr_cli_usage_error (argv[0], name ? _ ("Unknown command “%s”.") : _ ("Missing command."),
-                             name);
+  return mr_cli_run_subcommand (cli, bank_commands, argc, argv);
 }

@@ -36,6 +36,10 @@ typedef struct
   MrCliRunFunc run;
 } MrCliCommand;
 
+/* Runs the subcommand argv[1] of @commands (argv[0] is the command so far,
+ * "mailroom-cli packages bag"), or prints their list for --help. */
+int mr_cli_run_subcommand (MrCli *cli, const MrCliCommand *commands, int argc, char **argv);
+
 extern const MrCliCommand mr_cli_contacts_commands[];
 extern const MrCliCommand mr_cli_departments_commands[];
 extern const MrCliCommand mr_cli_places_commands[];
