@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "mr-search-writer.h"
 #include "mr-store-private.h"
 #include "mr-text.h"
 
@@ -22,7 +23,23 @@
  * index is not written as contacts change: each changed contact is marked
  * dirty (with the rowid it has in the index), and at commit all deletes
  * and inserts are applied in ascending rowid order (flush()). A bulk
- * import then costs one sorted pass instead of one segment per row. */
+ * import then costs one sorted pass instead of one segment per row.
+ *
+ * The index is a file of its own, the search database ("<db>-search",
+ * attached as "search"): it is derived from the contacts, and being
+ * separate lets a large batch build it on a second connection, on a
+ * second core, while the contacts go into the main file
+ * (mr-search-writer.c); an import of 100,000 contacts takes about two
+ * thirds of the time it takes with the index written after the contacts.
+ * Both files carry a generation, a random number that every transaction
+ * which changes the index writes to both. SQLite commits the main file
+ * first (and the search writer commits only after the main file did), so
+ * a crash between the two commits, a search file lost or left from
+ * another copy of the database, all show as generations that differ when
+ * the database is opened, and the index is then rebuilt from the
+ * contacts (mr_contact_index_attach()). Search results join the index
+ * to the contacts, so an index not yet rebuilt never shows anything the
+ * main file does not hold. */
 
 /* Room between neighbours when there is room to spare, the step taken
  * after a neighbour, and the sparsest spacing a rebalance must reach.
@@ -72,7 +89,68 @@ typedef struct
   gint64 rank;
   gboolean in_index;
   gboolean has_rank;
+  /* With a search writer: the row it was given, at streamed_rank, is
+   * still right (see mr_contact_index_stream_new()). */
+  gboolean streamed;
+  gint64 streamed_rank;
 } Dirty;
+
+/* A large batch's search writer, and what it needs. */
+typedef struct
+{
+  MrSearchWriter *writer;
+  gint64 generation;   /* written to the main file by the batch's flush */
+  GHashTable *names;   /* "d" or "p" + id → the name the index shows */
+  guint expected_rows; /* the next batch's size, as its caller expects */
+  guint parallel_min;  /* from how many rows a batch gets a writer */
+  guint n_parallel;    /* batches that had one */
+} Search;
+
+#define PARALLEL_MIN 2000
+
+static void
+search_free (gpointer data)
+{
+  Search *search = data;
+
+  g_clear_pointer (&search->names, g_hash_table_unref);
+  g_free (search);
+}
+
+static Search *
+get_search (MrStore *store)
+{
+  Search *search = g_object_get_data (G_OBJECT (store), "mr-contact-index-search");
+
+  if (search == NULL)
+    {
+      search = g_new0 (Search, 1);
+      search->parallel_min = PARALLEL_MIN;
+      g_object_set_data_full (G_OBJECT (store), "mr-contact-index-search", search, search_free);
+    }
+  return search;
+}
+
+static MrSearchWriter *
+get_writer (MrStore *store)
+{
+  Search *search = g_object_get_data (G_OBJECT (store), "mr-contact-index-search");
+
+  return search ? search->writer : NULL;
+}
+
+/* With a search writer, a row of the index that stops being right is
+ * deleted at once, not at the flush: its rank may be given to another
+ * contact, whose row the writer may be given before the flush. */
+static void
+unstream (MrStore *store, Dirty *d)
+{
+  if (d->streamed)
+    {
+      mr_search_writer_delete (get_writer (store), d->streamed_rank);
+      d->streamed = FALSE;
+    }
+}
 
 static Dirty *
 mark_dirty (MrStore *store, const char *contact_id, gboolean in_index, gint64 rowid)
@@ -82,17 +160,26 @@ mark_dirty (MrStore *store, const char *contact_id, gboolean in_index, gint64 ro
 
   /* The first mark in a transaction records what the index holds. */
   if (d != NULL)
-    return d;
+    {
+      unstream (store, d);
+      return d;
+    }
   d = g_new0 (Dirty, 1);
   d->in_index = in_index;
   d->old_rowid = rowid;
+  if (in_index && get_writer (store) != NULL)
+    {
+      mr_search_writer_delete (get_writer (store), rowid);
+      d->in_index = FALSE;
+    }
   g_hash_table_insert (dirty, g_strdup (contact_id), d);
   return d;
 }
 
 static void
-dirty_set_rank (Dirty *d, gboolean has_rank, gint64 rank)
+dirty_set_rank (MrStore *store, Dirty *d, gboolean has_rank, gint64 rank)
 {
+  unstream (store, d);
   d->has_rank = has_rank;
   d->rank = rank;
 }
@@ -229,6 +316,163 @@ flush_bulk (MrStore *store, GArray *ops, GError **error)
                         error);
 }
 
+static gint64
+new_generation (void)
+{
+  return ((gint64) (g_random_int () & 0x7fffffff) << 32) | g_random_int ();
+}
+
+/* Writes @generation to the main file, and to the search file unless a
+ * writer does that with its commit. */
+static gboolean
+set_generation (MrStore *store, gint64 generation, gboolean both, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, generation);
+
+  stmt = mr_store_prepare (store,
+                           "INSERT OR REPLACE INTO main.meta (key, value) "
+                           "VALUES ('search_generation', ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  if (!mr_store_step_done (store, stmt, error))
+    return FALSE;
+  if (!both)
+    return TRUE;
+  stmt = mr_store_prepare (store,
+                           "INSERT OR REPLACE INTO search.search_meta (key, value) "
+                           "VALUES ('generation', ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, generation);
+  return mr_store_step_done (store, stmt, error);
+}
+
+/* The name a department or place shows in the index, as FTS_JOINS finds
+ * it ("" when none or deleted), remembered for the batch. */
+static const char *
+shown_name (MrStore *store, char kind, const char *id)
+{
+  Search *search = get_search (store);
+  g_autofree char *key = NULL;
+  const char *name;
+
+  if (id == NULL || *id == '\0')
+    return "";
+  if (search->names == NULL)
+    search->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  key = g_strdup_printf ("%c%s", kind, id);
+  name = g_hash_table_lookup (search->names, key);
+  if (name == NULL)
+    {
+      char *found = mr_store_query_text (store,
+                                         kind == 'd' ? "SELECT name FROM department "
+                                                       "WHERE id = ? AND deleted = 0"
+                                                     : "SELECT name FROM place "
+                                                       "WHERE id = ? AND deleted = 0",
+                                         id);
+
+      name = found ? found : g_strdup ("");
+      g_hash_table_insert (search->names, g_steal_pointer (&key), (char *) name);
+    }
+  return name;
+}
+
+static inline const char *
+or_empty (const char *text)
+{
+  return text ? text : "";
+}
+
+/* For a contact just inserted at @rank, in a batch with a search writer:
+ * gives the writer its row now, the same as FTS_COLUMNS would read back
+ * at the flush. */
+void
+mr_contact_index_stream_new (MrStore *store,
+                             const char *contact_id,
+                             gint64 rank,
+                             const MrContactIndexFields *f)
+{
+  MrSearchWriter *writer = get_writer (store);
+  Dirty *d;
+  g_autofree char *name = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *org = NULL;
+  const char *columns[MR_SEARCH_COLUMNS];
+
+  if (writer == NULL)
+    return;
+  d = g_hash_table_lookup (mr_store_get_fts_dirty (store), contact_id);
+  if (d == NULL || !d->has_rank || d->rank != rank)
+    return; /* the flush reads it back */
+  name = g_strconcat (or_empty (f->first_name), " ", or_empty (f->last_name), NULL);
+  ids = g_strconcat (or_empty (f->personnel_id), " ", or_empty (f->employee_id), NULL);
+  org = g_strconcat (shown_name (store, 'd', f->department_id), " ",
+                     shown_name (store, 'p', f->place_id), NULL);
+  columns[0] = name;
+  columns[1] = or_empty (f->email);
+  columns[2] = or_empty (f->phone);
+  columns[3] = ids;
+  columns[4] = org;
+  columns[5] = or_empty (f->notes);
+  mr_search_writer_insert (writer, rank, columns);
+  d->streamed = TRUE;
+  d->streamed_rank = rank;
+}
+
+/* The flush of a batch with a search writer: the rows that stopped being
+ * right are deleted already (mark_dirty()), the new contacts streamed;
+ * what is left is the row of every other changed contact, read back. */
+static gboolean
+flush_to_writer (MrStore *store, MrSearchWriter *writer, GError **error)
+{
+  GHashTable *dirty = mr_store_get_fts_dirty (store);
+  Search *search = get_search (store);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  stmt = mr_store_prepare (store,
+                           FTS_SELECT "WHERE c.id = ? AND c.deleted = 0 "
+                                      "AND c.sort_rank IS NOT NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, dirty);
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Dirty *d = value;
+      int rc;
+
+      if (d->streamed)
+        continue;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *columns[MR_SEARCH_COLUMNS];
+
+          for (int i = 0; i < MR_SEARCH_COLUMNS; i++)
+            columns[i] = (const char *) sqlite3_column_text (stmt, i + 1);
+          mr_search_writer_insert (writer, sqlite3_column_int64 (stmt, 0), columns);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          mr_store_set_sql_error (store, error);
+          ok = FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+  g_hash_table_remove_all (dirty);
+  search->generation = new_generation ();
+  return ok && set_generation (store, search->generation, FALSE, error) &&
+         mr_search_writer_drain (writer, error);
+}
+
 gboolean
 mr_contact_index_flush (MrStore *store, GError **error)
 {
@@ -239,6 +483,8 @@ mr_contact_index_flush (MrStore *store, GError **error)
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
+  if (get_writer (store) != NULL)
+    return flush_to_writer (store, get_writer (store), error);
   if (g_hash_table_size (dirty) == 0)
     return TRUE;
 
@@ -315,7 +561,7 @@ mr_contact_index_flush (MrStore *store, GError **error)
           ok = mr_store_step_done (store, stmt, error);
         }
   g_hash_table_remove_all (dirty);
-  return ok;
+  return ok && (ops->len == 0 || set_generation (store, new_generation (), TRUE, error));
 }
 
 typedef struct
@@ -366,7 +612,7 @@ move_rank (MrStore *store,
   d = has_new ? g_hash_table_lookup (mr_store_get_fts_dirty (store), id)
               : mark_dirty (store, id, TRUE, old_rank);
   if (d != NULL)
-    dirty_set_rank (d, has_new, new_rank);
+    dirty_set_rank (store, d, has_new, new_rank);
   stmt = mr_store_prepare (store, "UPDATE contact SET sort_rank = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -560,7 +806,7 @@ mr_contact_index_place_new (MrStore *store,
 
   if (!choose_rank (store, key, out_rank, error))
     return FALSE;
-  dirty_set_rank (mark_dirty (store, contact_id, FALSE, 0), TRUE, *out_rank);
+  dirty_set_rank (store, mark_dirty (store, contact_id, FALSE, 0), TRUE, *out_rank);
   *out_key = g_steal_pointer (&key);
   return TRUE;
 }
@@ -600,7 +846,7 @@ mr_contact_index_update (MrStore *store, const char *contact_id, GError **error)
 
   d = mark_dirty (store, contact_id, has_rank, rank);
   /* Read back at the flush: this is not the bulk path. */
-  dirty_set_rank (d, FALSE, 0);
+  dirty_set_rank (store, d, FALSE, 0);
 
   if (deleted)
     {
@@ -658,10 +904,243 @@ mr_contact_index_rebuild_where (MrStore *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  /* The names shown may be the old ones. */
+  if (get_search (store)->names != NULL)
+    g_hash_table_remove_all (get_search (store)->names);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    dirty_set_rank (mark_dirty (store, (const char *) sqlite3_column_text (stmt, 0), TRUE,
+    dirty_set_rank (store,
+                    mark_dirty (store, (const char *) sqlite3_column_text (stmt, 0), TRUE,
                                 sqlite3_column_int64 (stmt, 1)),
                     TRUE, sqlite3_column_int64 (stmt, 1));
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/* The search database. */
+
+#define SEARCH_SCHEMA_VERSION 1
+
+#define SEARCH_TABLES                                                               \
+  "CREATE VIRTUAL TABLE search.contact_fts USING fts5 ("                            \
+  "  name, email, phone, ids, org, notes,"                                          \
+  "  tokenize = 'unicode61 remove_diacritics 2',"                                   \
+  "  prefix = '1 2 3 4 5 6'"                                                        \
+  ");"                                                                              \
+  "CREATE TABLE search.search_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER);" \
+  "INSERT INTO search.search_meta (key, value) VALUES ('schema', " G_STRINGIFY (    \
+    SEARCH_SCHEMA_VERSION) ");"
+
+char *
+mr_contact_index_search_path (const char *db_path)
+{
+  if (db_path == NULL || *db_path == '\0' || strcmp (db_path, ":memory:") == 0)
+    return g_strdup (":memory:");
+  return g_strconcat (db_path, "-search", NULL);
+}
+
+static gboolean
+attach (MrStore *store, const char *path, GError **error)
+{
+  sqlite3 *db = mr_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  int persist = 1;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "ATTACH DATABASE ? AS search", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      mr_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mr_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  /* As the main file (see mr_store_open()). The index can be rebuilt
+   * from the contacts, so a power cut may lose its last commits
+   * (synchronous=NORMAL: no sync at each commit); the generation tells. */
+  sqlite3_file_control (db, "search", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  if (!mr_store_exec (
+        store, "PRAGMA search.journal_mode = WAL; PRAGMA search.synchronous = NORMAL;", error))
+    {
+      sqlite3_exec (db, "DETACH DATABASE search", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes the index again from the contacts, in one transaction. */
+static gboolean
+rebuild (MrStore *store, GError **error)
+{
+  gint64 generation = new_generation ();
+
+  if (!mr_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!mr_store_exec (
+        store,
+        "DROP TABLE IF EXISTS search.contact_fts;"
+        "DROP TABLE IF EXISTS search.search_meta;" SEARCH_TABLES
+        "INSERT INTO search.contact_fts (contact_fts, rank) "
+        "VALUES ('hashsize', " G_STRINGIFY (
+          FTS_BIG_HASH) ");" FTS_INSERT FTS_SELECT
+                        "WHERE c.deleted = 0 AND c.sort_rank IS NOT NULL ORDER BY c.sort_rank;"
+                        "INSERT INTO search.contact_fts (contact_fts, rank) "
+                        "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH) ");",
+        error) ||
+      !set_generation (store, generation, TRUE, error) || !mr_store_exec (store, "COMMIT", error))
+    {
+      mr_store_exec (store, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the search file is the index of these contacts. */
+static gboolean
+in_step (MrStore *store)
+{
+  sqlite3 *db = mr_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (
+    sqlite3_prepare_v2 (
+      db,
+      "SELECT (SELECT value FROM search.search_meta WHERE key = 'schema') = " G_STRINGIFY (
+        SEARCH_SCHEMA_VERSION) " AND (SELECT value FROM search.search_meta WHERE key = 'generation') "
+                               "= (SELECT CAST (value AS INTEGER) FROM main.meta "
+                               "WHERE key = 'search_generation') "
+                               "AND EXISTS (SELECT 1 FROM search.sqlite_schema "
+                               "WHERE name = 'contact_fts')",
+      -1, &stmt, NULL) == SQLITE_OK &&
+    sqlite3_step (stmt) == SQLITE_ROW)
+    ok = sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Attaches the search database next to the main one, and rebuilds the
+ * index if it is not the index of these contacts. A search file that
+ * cannot be written is replaced by one in memory, rebuilt at each open. */
+gboolean
+mr_contact_index_attach (MrStore *store, GError **error)
+{
+  g_autofree char *path = mr_contact_index_search_path (mr_store_get_path (store));
+  g_autoptr (GError) local = NULL;
+
+  if (!attach (store, path, &local))
+    {
+      g_warning ("The search index cannot be kept in %s (%s): it is kept in memory instead", path,
+                 local->message);
+      g_clear_error (&local);
+      g_free (path);
+      path = g_strdup (":memory:");
+      if (!attach (store, path, error))
+        return FALSE;
+    }
+  if (in_step (store))
+    return TRUE;
+  g_debug ("Rebuilding the search index %s", path);
+  if (!rebuild (store, &local))
+    {
+      /* A file that cannot be written (a full disk, a read-only folder):
+       * searches go on with the index as it is. */
+      g_warning ("The search index %s could not be rebuilt: %s", path, local->message);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+/* The number of rows the next batch is about to change (an import):
+ * from PARALLEL_MIN on, it gets a search writer. */
+void
+mr_contact_index_expect_rows (MrStore *store, guint n_rows)
+{
+  get_search (store)->expected_rows = n_rows;
+}
+
+/* For tests: from how many expected rows a batch gets a writer. */
+void
+mr_contact_index_set_parallel_min (MrStore *store, guint n_rows)
+{
+  get_search (store)->parallel_min = n_rows;
+}
+
+/* For tests: how many batches had a search writer. */
+guint
+mr_contact_index_get_n_parallel (MrStore *store)
+{
+  return get_search (store)->n_parallel;
+}
+
+gboolean
+mr_contact_index_has_writer (MrStore *store)
+{
+  return get_writer (store) != NULL;
+}
+
+/* Before a batch's BEGIN: a large batch on a database in a file hands the
+ * search database over to a writer of its own. This connection lets go
+ * of it (DETACH) so that it takes no lock on it: BEGIN IMMEDIATE locks
+ * every database attached. */
+void
+mr_contact_index_begin_batch (MrStore *store)
+{
+  Search *search = get_search (store);
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  guint expected = search->expected_rows;
+  sqlite3 *db = mr_store_get_db (store);
+
+  search->expected_rows = 0;
+  g_clear_pointer (&search->names, g_hash_table_unref);
+  if (expected < search->parallel_min || search->writer != NULL)
+    return;
+  path = mr_contact_index_search_path (mr_store_get_path (store));
+  if (strcmp (path, ":memory:") == 0 || sqlite3_db_filename (db, "search") == NULL ||
+      *sqlite3_db_filename (db, "search") == '\0')
+    return;
+  if (sqlite3_exec (db, "DETACH DATABASE search", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_debug ("No search writer: %s", sqlite3_errmsg (db));
+      return;
+    }
+  search->writer = mr_search_writer_start (path, &error);
+  if (search->writer != NULL)
+    search->n_parallel++;
+  else
+    {
+      g_warning ("No search writer: %s", error->message);
+      g_clear_error (&error);
+      if (!attach (store, path, &error))
+        g_warning ("The search index is gone until the next start: %s", error->message);
+    }
+}
+
+/* After the batch's COMMIT (@committed) or ROLLBACK: the writer commits
+ * or rolls back in turn, and the search database comes back. If the
+ * writer failed after the contacts were committed, the generations
+ * differ and the index is rebuilt now. */
+void
+mr_contact_index_end_batch (MrStore *store, gboolean committed)
+{
+  Search *search = get_search (store);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&search->names, g_hash_table_unref);
+  if (search->writer == NULL)
+    return;
+  /* Rolled back: any error was the batch's (mr_search_writer_drain()). */
+  if (!mr_search_writer_finish (g_steal_pointer (&search->writer), committed, search->generation,
+                                &error) &&
+      committed)
+    g_warning ("The search index of the batch could not be written (%s): rebuilding it",
+               error->message);
+  g_clear_error (&error);
+  if (!mr_contact_index_attach (store, &error))
+    g_warning ("The search index is gone until the next start: %s", error->message);
 }

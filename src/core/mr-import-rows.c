@@ -1082,6 +1082,9 @@ process (MrImportJob *job,
       return TRUE;
     }
 
+  /* A large import builds the search index on a second core. */
+  if (write && job->kind == MR_IMPORT_CONTACTS)
+    mr_contact_index_expect_rows (job->store, n_rows);
   if (!mr_store_begin_batch (job->store, error))
     return FALSE;
 

@@ -549,6 +549,11 @@ static const char *migrations[] = {
    * scanned, the package's received_by. */
   "CREATE TABLE scan_intake (seq INTEGER PRIMARY KEY, package_id TEXT NOT NULL, "
   "  args TEXT NOT NULL, user_id TEXT);",
+
+  /* v7: the contact search index moves to a file of its own, the search
+   * database (mr-contact-index.c), built there from the contacts when the
+   * database is next opened. */
+  "DROP TABLE IF EXISTS contact_fts;",
 };
 
 guint

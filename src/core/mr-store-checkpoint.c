@@ -5,6 +5,8 @@
 
 #include "mr-store-checkpoint.h"
 
+#include <string.h>
+
 /* In WAL mode SQLite copies the log back into the database (a
  * checkpoint) inside the commit that takes the log past 1,000 pages: that
  * commit writes and syncs the database file as well as its own pages,
@@ -47,7 +49,8 @@ struct _MrCheckpointer
   GThread *thread;
   gboolean wanted;
   gboolean stopping;
-  gboolean failed; /* no thread: the commits checkpoint */
+  gboolean failed;       /* no thread: the commits checkpoint */
+  gboolean never_inline; /* the writer's thread only */
   guint n_runs;
 };
 
@@ -114,6 +117,15 @@ wal_hook (void *data, sqlite3 *db, const char *name, int n_frames)
   MrCheckpointer *self = data;
   gboolean inline_checkpoint;
 
+  /* The search database (mr-contact-index.c): derived, written little by
+   * the commits here (a batch's writer checkpoints its own), and checkpointed
+   * as SQLite would. */
+  if (strcmp (name, "main") != 0)
+    {
+      if (n_frames >= WAKE_FRAMES)
+        sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
   if (n_frames < WAKE_FRAMES)
     {
       /* The log started over: the last checkpoint copied it all. */
@@ -135,7 +147,7 @@ wal_hook (void *data, sqlite3 *db, const char *name, int n_frames)
           self->failed = TRUE;
         }
     }
-  inline_checkpoint = self->failed || n_frames >= INLINE_FRAMES;
+  inline_checkpoint = self->failed || (n_frames >= INLINE_FRAMES && !self->never_inline);
   if (!inline_checkpoint)
     {
       self->wanted = TRUE;
@@ -224,4 +236,14 @@ mr_checkpointer_wait (MrCheckpointer *self, guint n_runs, gint64 timeout_ms)
   done = self->n_runs >= n_runs;
   g_mutex_unlock (&self->lock);
   return done;
+}
+
+/* Whether a commit that finds the thread far behind may checkpoint
+ * itself. A batch that has more to do after its commit (a search writer
+ * to commit, see mr-contact-index.c) leaves it to the thread meanwhile. */
+void
+mr_checkpointer_set_inline (MrCheckpointer *self, gboolean allowed)
+{
+  g_return_if_fail (self != NULL);
+  self->never_inline = !allowed;
 }

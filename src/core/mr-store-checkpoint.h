@@ -24,4 +24,6 @@ void mr_checkpointer_free (MrCheckpointer *self);
 guint mr_checkpointer_get_n_runs (MrCheckpointer *self);
 gboolean mr_checkpointer_wait (MrCheckpointer *self, guint n_runs, gint64 timeout_ms);
 
+void mr_checkpointer_set_inline (MrCheckpointer *self, gboolean allowed);
+
 G_END_DECLS

@@ -137,4 +137,33 @@ gboolean mr_contact_index_rebuild_where (MrStore *self,
                                          const char *value,
                                          GError **error);
 
+/* A new contact's fields, as the search index shows them. */
+typedef struct
+{
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone;
+  const char *personnel_id;
+  const char *employee_id;
+  const char *department_id;
+  const char *place_id;
+  const char *notes;
+} MrContactIndexFields;
+
+void mr_contact_index_stream_new (MrStore *store,
+                                  const char *contact_id,
+                                  gint64 rank,
+                                  const MrContactIndexFields *fields);
+
+/* The search database ("<db>-search", attached as "search"). */
+char *mr_contact_index_search_path (const char *db_path);
+gboolean mr_contact_index_attach (MrStore *store, GError **error);
+void mr_contact_index_expect_rows (MrStore *store, guint n_rows);
+void mr_contact_index_set_parallel_min (MrStore *store, guint n_rows);
+gboolean mr_contact_index_has_writer (MrStore *store);
+guint mr_contact_index_get_n_parallel (MrStore *store);
+void mr_contact_index_begin_batch (MrStore *store);
+void mr_contact_index_end_batch (MrStore *store, gboolean committed);
+
 G_END_DECLS

@@ -44,6 +44,9 @@ struct _MrStore
   GHashTable *stmts;            /* sql → sqlite3_stmt */
   GHashTable *stmts_by_address; /* sql (the caller's pointer) → sqlite3_stmt */
   GHashTable *live_sql;         /* table → "is there a live record" query */
+  GHashTable *live_known;       /* "d" or "p" + id: a live department or place, see
+                                 * mr_store_live_exists() */
+  guint live_known_epoch;
   MrHlc hlc;
   guint batch_depth;
   gboolean batch_broken;         /* a mutation failed halfway without a savepoint */
@@ -171,6 +174,7 @@ mr_store_finalize (GObject *object)
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->pending_changes, g_ptr_array_unref);
   g_clear_pointer (&self->fts_dirty, g_hash_table_unref);
+  g_clear_pointer (&self->live_known, g_hash_table_unref);
   g_clear_pointer (&self->journal_rows, g_array_unref);
   g_clear_pointer (&self->journal_strings, g_string_chunk_free);
   g_clear_pointer (&self->journal_insert_many, g_free);
@@ -204,6 +208,7 @@ mr_store_init (MrStore *self)
   self->live_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_changes = g_ptr_array_new_with_free_func (g_free);
   self->fts_dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->live_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->journal_rows = g_array_new (FALSE, FALSE, sizeof (JournalRow));
   self->journal_strings = g_string_chunk_new (16 * 1024);
 }
@@ -505,7 +510,7 @@ mr_store_open (const char *path, GError **error)
         }
       return NULL;
     }
-  if (!load_identity (self, error))
+  if (!load_identity (self, error) || !mr_contact_index_attach (self, error))
     return NULL;
   /* Not in the commit that fills the log (mr-store-checkpoint.c). */
   self->checkpointer = mr_checkpointer_new (self->db);
@@ -564,6 +569,8 @@ mr_store_get_schema_version (MrStore *self)
 void
 mr_store_emit_changed (MrStore *self, const char *entity, const char *id)
 {
+  if (strcmp (entity, "department") == 0 || strcmp (entity, "place") == 0)
+    g_hash_table_remove_all (self->live_known);
   if (self->batch_depth > 0)
     {
       /* Past PENDING_NAMED changes, the commit tells listeners once per
@@ -642,8 +649,13 @@ mr_store_begin_batch (MrStore *self, GError **error)
 {
   g_return_val_if_fail (MR_IS_STORE (self), FALSE);
 
+  if (self->batch_depth == 0)
+    mr_contact_index_begin_batch (self);
   if (self->batch_depth == 0 && !mr_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+    {
+      mr_contact_index_end_batch (self, FALSE);
+      return FALSE;
+    }
   if (self->batch_depth == 0)
     {
       self->batch_broken = FALSE;
@@ -669,19 +681,30 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
       mr_store_exec (self, "ROLLBACK", NULL);
       g_ptr_array_set_size (self->pending_changes, 0);
       g_hash_table_remove_all (self->fts_dirty);
+      mr_contact_index_end_batch (self, FALSE);
       return FALSE;
     }
   if (commit)
     {
+      gboolean parallel = mr_contact_index_has_writer (self) && self->checkpointer != NULL;
+
+      if (parallel)
+        mr_checkpointer_set_inline (self->checkpointer, FALSE);
       if (!flush_journal (self, error) || !mr_contact_index_flush (self, error) ||
           !mr_store_exec (self, "COMMIT", error))
         {
+          if (parallel)
+            mr_checkpointer_set_inline (self->checkpointer, TRUE);
           drop_journal (self);
           mr_store_exec (self, "ROLLBACK", NULL);
           g_ptr_array_set_size (self->pending_changes, 0);
           g_hash_table_remove_all (self->fts_dirty);
+          mr_contact_index_end_batch (self, FALSE);
           return FALSE;
         }
+      mr_contact_index_end_batch (self, TRUE);
+      if (parallel)
+        mr_checkpointer_set_inline (self->checkpointer, TRUE);
       flush_changes (self);
       return TRUE;
     }
@@ -689,6 +712,7 @@ mr_store_end_batch (MrStore *self, gboolean commit, GError **error)
   mr_store_exec (self, "ROLLBACK", NULL);
   g_ptr_array_set_size (self->pending_changes, 0);
   g_hash_table_remove_all (self->fts_dirty);
+  mr_contact_index_end_batch (self, FALSE);
   /* The clock may have advanced for rolled-back work; that is harmless. */
   return TRUE;
 }
@@ -1028,9 +1052,27 @@ gboolean
 mr_store_live_exists (MrStore *self, const char *table, const char *id)
 {
   const char *sql;
+  g_autofree char *known = NULL;
+  gboolean exists;
 
   if (id == NULL)
     return FALSE;
+  /* Departments and places are checked for every contact written, and
+   * an import names the same few thousands of times: one that was found
+   * live stays known while nothing could have changed it without this
+   * connection seeing it (mr_store_get_write_epoch()) and no department
+   * or place changed here (mr_store_emit_changed()). */
+  if (strcmp (table, "department") == 0 || strcmp (table, "place") == 0)
+    {
+      if (self->live_known_epoch != self->write_epoch)
+        {
+          g_hash_table_remove_all (self->live_known);
+          self->live_known_epoch = self->write_epoch;
+        }
+      known = g_strdup_printf ("%c%s", table[0], id);
+      if (g_hash_table_contains (self->live_known, known))
+        return TRUE;
+    }
   /* The query text is kept, so it is prepared and found like a literal. */
   sql = g_hash_table_lookup (self->live_sql, table);
   if (sql == NULL)
@@ -1040,7 +1082,10 @@ mr_store_live_exists (MrStore *self, const char *table, const char *id)
       g_hash_table_insert (self->live_sql, g_strdup (table), text);
       sql = text;
     }
-  return mr_store_query_int (self, sql, id) > 0;
+  exists = mr_store_query_int (self, sql, id) > 0;
+  if (exists && known != NULL)
+    g_hash_table_add (self->live_known, g_steal_pointer (&known));
+  return exists;
 }
 
 /* The id a creation mutation is about to use: well-formed and not taken

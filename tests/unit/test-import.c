@@ -157,8 +157,15 @@ raw_open (const char *path)
 {
   sqlite3 *raw = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_autofree char *search = g_strconcat (path, "-search", NULL);
+  g_autofree char *attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS search", search);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==,
+                   SQLITE_OK);
   sqlite3_busy_timeout (raw, 5000);
+  /* The search index lives next to the database (mr-contact-index.c). */
+  if (g_file_test (search, G_FILE_TEST_EXISTS))
+    g_assert_cmpint (sqlite3_exec (raw, attach, NULL, NULL, NULL), ==, SQLITE_OK);
   return raw;
 }
 
@@ -2730,6 +2737,10 @@ list_text (MrStore *store, const char *query)
   return g_string_free (out, FALSE);
 }
 
+/* Every row of the search index, as it is stored. */
+#define SEARCH_ROWS \
+  "SELECT rowid, name, email, phone, ids, org, notes FROM search.contact_fts ORDER BY rowid"
+
 /* The search index of @store holds each live contact once, at its rank,
  * ranks follow name order, and FTS5 finds its own index sound. */
 static void
@@ -2930,15 +2941,28 @@ test_bulk_like_one_by_one (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   bulk_seed (f->store, &ours);
   bulk_seed (other, &theirs);
+  /* data: the import's search index written in its own transaction, not
+   * by a search writer (which 2,400 rows get). */
+  if (data != NULL)
+    mr_contact_index_set_parallel_min (f->store, G_MAXUINT);
 
   job = job_new (f->store, MR_IMPORT_CONTACTS, text);
   g_assert_true (mr_import_job_run (job, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (mr_import_job_get_n_added (job), ==, rows->len);
+  g_assert_cmpuint (mr_contact_index_get_n_parallel (f->store), ==, data == NULL ? 1 : 0);
   bulk_one_by_one (other, &theirs, rows);
 
   assert_index_sound (f->store, f->path);
   assert_index_sound (other, other_path);
+  /* The same rows of the index, at the same ranks. */
+  {
+    g_autofree char *a = raw_text (f->path, SEARCH_ROWS);
+    g_autofree char *b = raw_text (other_path, SEARCH_ROWS);
+
+    g_assert_cmpuint (strlen (a), >, 2400 * 20);
+    g_assert_cmpstr (a, ==, b);
+  }
   /* One journal entry per contact, each with its arguments. */
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM journal WHERE name = 'contact.create' "
                                      "AND json_extract (args, '$.personnel_id') IS NOT NULL"),
@@ -2958,6 +2982,139 @@ test_bulk_like_one_by_one (Fixture *f, gconstpointer data)
   bulk_places_clear (&theirs);
 }
 
+/* An import, then an update of it that renames a third of the people
+ * (their ranks move, the rows given before must go) and moves another
+ * third to other departments: with search writers, the index holds
+ * exactly what it holds when both imports write it in their own
+ * transaction. */
+static void
+test_parallel_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GArray) rows = bulk_rows ();
+  g_autofree char *first_text = bulk_csv (rows);
+  g_autofree char *second_text = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "serial.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MrStore) other = mr_store_open (other_path, &error);
+  BulkPlaces ours = { 0 }, theirs = { 0 };
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  MrStore *stores[2] = { f->store, other };
+
+  g_assert_no_error (error);
+  bulk_seed (f->store, &ours);
+  bulk_seed (other, &theirs);
+  mr_contact_index_set_parallel_min (other, G_MAXUINT);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BulkRow *r = &g_array_index (rows, BulkRow, i);
+
+      if (i % 3 == 0)
+        {
+          char *name = g_strdup_printf ("Renamed %u", (i * 7919) % rows->len);
+
+          g_ptr_array_add (names, name);
+          r->last = name;
+        }
+      else if (i % 3 == 1)
+        r->department = (r->department + 2) % 4 - 1;
+    }
+  second_text = bulk_csv (rows);
+
+  for (guint s = 0; s < 2; s++)
+    for (guint pass = 0; pass < 2; pass++)
+      {
+        g_autoptr (MrImportJob) job =
+          job_new (stores[s], MR_IMPORT_CONTACTS, pass == 0 ? first_text : second_text);
+
+        mr_import_job_set_mode (job, MR_IMPORT_MODE_UPDATE);
+        g_assert_true (mr_import_job_run (job, NULL, NULL, NULL, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_cmpuint (mr_contact_index_get_n_parallel (f->store), ==, 2);
+  g_assert_cmpuint (mr_contact_index_get_n_parallel (other), ==, 0);
+
+  assert_index_sound (f->store, f->path);
+  assert_index_sound (other, other_path);
+  {
+    g_autofree char *a = raw_text (f->path, SEARCH_ROWS);
+    g_autofree char *b = raw_text (other_path, SEARCH_ROWS);
+    g_autofree char *renamed = list_text (f->store, "renamed");
+
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpuint (strlen (renamed), >, 700 * 10);
+  }
+  bulk_places_clear (&ours);
+  bulk_places_clear (&theirs);
+}
+
+/* The search file is derived: lost, or left from before the last import
+ * (as when the process was killed between the two commits), it is made
+ * again from the contacts when the database is opened. */
+static void
+test_search_file_rebuilt (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GArray) rows = bulk_rows ();
+  g_autofree char *text = bulk_csv (rows);
+  g_autofree char *search = g_strconcat (f->path, "-search", NULL);
+  g_autofree char *saved = g_strconcat (f->path, "-search.before", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MrImportJob) job = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  BulkPlaces places = { 0 };
+  gboolean lost = data != NULL;
+
+  bulk_seed (f->store, &places);
+  bulk_places_clear (&places);
+  /* The search file as it was before the import: closed cleanly first,
+   * so that the file holds all of it. */
+  g_clear_object (&f->store);
+  g_assert_true (g_file_get_contents (search, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (saved, contents, (gssize) length, &error));
+  g_assert_no_error (error);
+  f->store = mr_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  job = job_new (f->store, MR_IMPORT_CONTACTS, text);
+  g_assert_true (mr_import_job_run (job, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mr_contact_index_get_n_parallel (f->store), ==, 1);
+  expected = list_text (f->store, "dupont");
+  g_assert_cmpstr (expected, !=, "");
+  rows_before = raw_text (f->path, SEARCH_ROWS);
+  g_clear_object (&f->store);
+
+  if (lost)
+    g_assert_cmpint (g_unlink (search), ==, 0);
+  else
+    g_assert_cmpint (g_rename (saved, search), ==, 0);
+  {
+    g_autofree char *wal = g_strconcat (search, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (search, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+
+  f->store = mr_store_open (f->path, &error);
+  g_assert_no_error (error);
+  found = list_text (f->store, "dupont");
+  g_assert_cmpstr (found, ==, expected);
+  rows_after = raw_text (f->path, SEARCH_ROWS);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  assert_index_sound (f->store, f->path);
+  g_assert_cmpint (raw_int (f->path, "SELECT value FROM search.search_meta "
+                                     "WHERE key = 'generation'"),
+                   ==,
+                   raw_int (f->path, "SELECT value FROM main.meta "
+                                     "WHERE key = 'search_generation'"));
+}
+
 /* Fails at the commit, in the last step: the search index of the whole
  * import (here the index refuses to grow). Nothing is left, the index as
  * sound as before; the same import goes through once the fault is gone. */
@@ -2972,16 +3129,25 @@ test_atomic_index_fails (Fixture *f, gconstpointer data)
   g_autoptr (GString) text = g_string_new ("First name,Last name,Personnel ID,Department\n");
 
   seed_store (f);
+  /* data: whether the index is written by a search writer of its own
+   * (a batch of 2,000 rows gets one), or in the batch's transaction. */
+  if (data == NULL)
+    mr_contact_index_set_parallel_min (f->store, G_MAXUINT);
   for (guint i = 0; i < 2000; i++)
     g_string_append_printf (text, "Given%u,Family%u,C%u,Dept %u\n", i, i, i, i % 7);
   before = dump_db (f->path);
-  /* Temporary: gone with the connection, never in the file. */
+  /* In the search file, so that the writer's connection has it too. */
   g_assert_true (mr_store_exec (f->store,
-                                "CREATE TEMP TRIGGER index_full BEFORE INSERT ON "
-                                "main.contact_fts_docsize BEGIN "
+                                "CREATE TRIGGER search.index_full BEFORE INSERT ON "
+                                "contact_fts_docsize BEGIN "
                                 "SELECT RAISE (ABORT, 'the index is full'); END",
                                 &error));
   g_assert_no_error (error);
+  {
+    g_autofree char *with_trigger = dump_db (f->path);
+
+    g_assert_cmpstr (before, ==, with_trigger);
+  }
   job = job_new (f->store, MR_IMPORT_CONTACTS, text->str);
   mr_import_job_set_create_missing (job, TRUE);
   mr_import_job_set_valid_rows_only (job, TRUE);
@@ -2993,7 +3159,8 @@ test_atomic_index_fails (Fixture *f, gconstpointer data)
   after = dump_db (f->path);
   g_assert_cmpstr (before, ==, after);
 
-  g_assert_true (mr_store_exec (f->store, "DROP TRIGGER temp.index_full", &error));
+  g_assert_false (mr_contact_index_has_writer (f->store));
+  g_assert_true (mr_store_exec (f->store, "DROP TRIGGER search.index_full", &error));
   g_assert_no_error (error);
   assert_index_sound (f->store, f->path);
   again = job_new (f->store, MR_IMPORT_CONTACTS, text->str);
@@ -3079,6 +3246,8 @@ test_atomic_database_error_valid_only (Fixture *f, gconstpointer data)
 }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADDD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
 
 int
 main (int argc, char **argv)
@@ -3117,9 +3286,14 @@ main (int argc, char **argv)
   ADD ("/import/atomic/cancelled-empty-replace", test_atomic_cancelled_empty_replace);
   ADD ("/import/atomic/killed", test_atomic_killed);
   ADD ("/import/atomic/index-fails", test_atomic_index_fails);
+  ADDD ("/import/atomic/index-fails-parallel", test_atomic_index_fails, "parallel");
   ADD ("/import/atomic/journal-fails", test_atomic_journal_fails);
   ADD ("/import/atomic/database-error-valid-only", test_atomic_database_error_valid_only);
   ADD ("/import/bulk-like-one-by-one", test_bulk_like_one_by_one);
+  ADDD ("/import/bulk-like-one-by-one-serial", test_bulk_like_one_by_one, "serial");
+  ADD ("/import/parallel-update", test_parallel_update);
+  ADD ("/import/search-file/stale", test_search_file_rebuilt);
+  ADDD ("/import/search-file/lost", test_search_file_rebuilt, "lost");
   ADD ("/import/mode/add", test_mode_add);
   ADD ("/import/mode/add-same-email-twice", test_mode_add_same_email_twice);
   ADD ("/import/mode/update", test_mode_update);
