@@ -737,10 +737,14 @@ run_cached (MrStore *self, const char *sql, GError **error)
  * seq is the order of the mutations, and a rolled-back savepoint takes its
  * entries with it. (A query of the journal inside a batch may miss the
  * last few entries, as it would miss any uncommitted change elsewhere;
- * nothing reads the journal there.) */
+ * nothing reads the journal there.) OR FAIL, not the default ABORT: a
+ * statement of many rows that may abort keeps a copy of every page it
+ * touches (SQLite's statement journal), to take back its first rows; a
+ * refused entry breaks the batch anyway (flush_journal()), which rolls
+ * back all of it. */
 #define JOURNAL_ROWS_PER_INSERT 64
-#define JOURNAL_INSERT                                                                \
-  "INSERT INTO journal (uuid, name, args, hlc, at, workstation_id, user_id, entity, " \
+#define JOURNAL_INSERT                                                                        \
+  "INSERT OR FAIL INTO journal (uuid, name, args, hlc, at, workstation_id, user_id, entity, " \
   "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define JOURNAL_COLUMNS 9
 
