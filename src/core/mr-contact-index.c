@@ -104,6 +104,10 @@ typedef struct
   guint expected_rows; /* the next batch's size, as its caller expects */
   guint parallel_min;  /* from how many rows a batch gets a writer */
   guint n_parallel;    /* batches that had one */
+  GPtrArray *streamed; /* contact ids (the dirty table's keys) given to the
+                        * writer, in order, ... */
+  guint checked;       /* ... of which the first ones were seen to outlive a
+                        * rollback (mr_contact_index_rolled_back()) */
 } Search;
 
 #define PARALLEL_MIN 2000
@@ -114,6 +118,7 @@ search_free (gpointer data)
   Search *search = data;
 
   g_clear_pointer (&search->names, g_hash_table_unref);
+  g_clear_pointer (&search->streamed, g_ptr_array_unref);
   g_free (search);
 }
 
@@ -402,6 +407,7 @@ mr_contact_index_stream_new (MrStore *store,
   g_autofree char *ids = NULL;
   g_autofree char *org = NULL;
   const char *columns[MR_SEARCH_COLUMNS];
+  gpointer key;
 
   if (writer == NULL)
     return;
@@ -421,6 +427,43 @@ mr_contact_index_stream_new (MrStore *store,
   mr_search_writer_insert (writer, rank, columns);
   d->streamed = TRUE;
   d->streamed_rank = rank;
+  /* The table's own copy of the id, which lives as long as the entry. */
+  if (g_hash_table_lookup_extended (mr_store_get_fts_dirty (store), contact_id, &key, NULL))
+    g_ptr_array_add (get_search (store)->streamed, key);
+}
+
+/* After a rollback to a savepoint inside a batch with a writer: a contact
+ * given to the writer since may be gone (a row of an import taken back),
+ * and its rank free for the next one. Its row goes before that can
+ * happen. Each contact is looked at once, after the first rollback that
+ * follows it: nothing is looked at without rollbacks. */
+void
+mr_contact_index_rolled_back (MrStore *store)
+{
+  Search *search = g_object_get_data (G_OBJECT (store), "mr-contact-index-search");
+  GHashTable *dirty = mr_store_get_fts_dirty (store);
+  sqlite3_stmt *stmt;
+
+  if (search == NULL || search->writer == NULL || search->checked >= search->streamed->len)
+    return;
+  stmt = mr_store_prepare (
+    store, "SELECT 1 FROM contact WHERE id = ? AND deleted = 0 AND sort_rank = ?", NULL);
+  for (; stmt != NULL && search->checked < search->streamed->len; search->checked++)
+    {
+      const char *id = g_ptr_array_index (search->streamed, search->checked);
+      Dirty *d = id ? g_hash_table_lookup (dirty, id) : NULL;
+
+      if (d == NULL || !d->streamed)
+        continue;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, d->streamed_rank);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          unstream (store, d);
+          d->has_rank = FALSE; /* read back at the flush, if there */
+        }
+      sqlite3_reset (stmt);
+    }
 }
 
 /* The flush of a batch with a search writer: the rows that stopped being
@@ -1111,7 +1154,11 @@ mr_contact_index_begin_batch (MrStore *store)
     }
   search->writer = mr_search_writer_start (path, &error);
   if (search->writer != NULL)
-    search->n_parallel++;
+    {
+      search->n_parallel++;
+      search->streamed = g_ptr_array_new ();
+      search->checked = 0;
+    }
   else
     {
       g_warning ("No search writer: %s", error->message);
@@ -1132,6 +1179,7 @@ mr_contact_index_end_batch (MrStore *store, gboolean committed)
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&search->names, g_hash_table_unref);
+  g_clear_pointer (&search->streamed, g_ptr_array_unref);
   if (search->writer == NULL)
     return;
   /* Rolled back: any error was the batch's (mr_search_writer_drain()). */

@@ -164,6 +164,7 @@ void mr_contact_index_set_parallel_min (MrStore *store, guint n_rows);
 gboolean mr_contact_index_has_writer (MrStore *store);
 guint mr_contact_index_get_n_parallel (MrStore *store);
 void mr_contact_index_begin_batch (MrStore *store);
+void mr_contact_index_rolled_back (MrStore *store);
 void mr_contact_index_end_batch (MrStore *store, gboolean committed);
 
 G_END_DECLS

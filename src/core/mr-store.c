@@ -263,8 +263,13 @@ mr_store_exec (MrStore *self, const char *sql, GError **error)
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _ ("Database error: %s"),
                    msg ? msg : "?");
       sqlite3_free (msg);
+      if (strstr (sql, "ROLLBACK TO") != NULL)
+        mr_contact_index_rolled_back (self);
       return FALSE;
     }
+  /* Contacts written since the savepoint may be gone. */
+  if (strstr (sql, "ROLLBACK TO") != NULL)
+    mr_contact_index_rolled_back (self);
   return TRUE;
 }
 
@@ -898,6 +903,7 @@ run_mutation (MrStore *self,
           run_cached (self, "ROLLBACK TO m", NULL);
           run_cached (self, "RELEASE m", NULL);
           self->write_epoch++;
+          mr_contact_index_rolled_back (self);
         }
       else if (sqlite3_total_changes64 (self->db) != changes)
         {

@@ -32,6 +32,11 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->path = g_build_filename (f->dir, "test.db", NULL);
   f->store = mr_store_open (f->path, &error);
   g_assert_no_error (error);
+  /* data: every batch, down to a single mutation, writes the search index
+   * through a search writer of its own (mr-search-writer.c), as a large
+   * import does. */
+  if (data != NULL)
+    mr_contact_index_set_parallel_min (f->store, 0);
 }
 
 static void
@@ -306,6 +311,42 @@ test_index_after_rollback (Fixture *f, gconstpointer data)
   assert_index_consistent (f->store, n + 2);
 }
 
+/* A contact written, then taken back with the savepoint around it (as an
+ * import takes back a row): its rank is free again and the next contact
+ * of the same name takes it. The index holds the two that stay, each
+ * once, whether it is written at the end or by a writer that was given
+ * the first one already. */
+static void
+test_savepoint_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *other = NULL;
+
+  g_free (create_args (f->store, "Zoé", "Zola", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (mr_store_begin_batch (f->store, &error));
+  g_assert_true (mr_store_exec (f->store, "SAVEPOINT row", &error));
+  gone = create_args (f->store, "Ann", "Able", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mr_store_exec (f->store, "ROLLBACK TO row; RELEASE row", &error));
+  kept = create_args (f->store, "Ann", "Able", FALSE, &error);
+  g_assert_no_error (error);
+  other = create_args (f->store, "Bob", "Baker", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mr_store_end_batch (f->store, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mr_store_query_int (f->store, "SELECT count(*) FROM contact WHERE id = ?", gone),
+                   ==, 0);
+  assert_index_consistent (f->store, 3);
+  g_assert_cmpint (mr_store_query_int (f->store,
+                                       "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?",
+                                       "able"),
+                   ==, 1);
+}
+
 /* Without a savepoint, a mutation that fails after writing cannot be taken
  * back alone: the whole batch is, and says so. */
 static void
@@ -512,6 +553,17 @@ main (int argc, char **argv)
   ADD ("/store-bulk/rank-memo-after-rollback", test_rank_memo_after_rollback);
   ADD ("/store-bulk/journal-order", test_journal_order);
   ADD ("/store-bulk/changed-signals", test_changed_signals);
+  ADD ("/store-bulk/savepoint-rollback", test_savepoint_rollback);
+#undef ADD
+#define ADD(path, fn) \
+  g_test_add ("/store-bulk/parallel" path, Fixture, "parallel", fixture_setup, fn, fixture_teardown)
+  ADD ("/refused-in-batch", test_refused_in_batch);
+  ADD ("/index-after-rollback", test_index_after_rollback);
+  ADD ("/broken-batch", test_broken_batch);
+  ADD ("/rank-memo-after-rollback", test_rank_memo_after_rollback);
+  ADD ("/journal-order", test_journal_order);
+  ADD ("/changed-signals", test_changed_signals);
+  ADD ("/savepoint-rollback", test_savepoint_rollback);
 #undef ADD
 
   return g_test_run ();
