@@ -52,7 +52,7 @@ digest=$(cd "$srcdir" && { cat src/core/mr-schema.c src/core/mr-contact-index.c 
 source="$source [sources $digest]"
 if [ ! -f "$db" ] || [ "$(cat "$db.source" 2>/dev/null || true)" != "$source" ]; then
   echo "Making $db with $source (cached for the next runs)"
-  rm -f "$db" "$db-wal" "$db-shm" "$db.source"
+  rm -f "$db" "$db-wal" "$db-shm" "$db-search" "$db-search-wal" "$db-search-shm" "$db.source"
   start=$(date +%s)
   case $source in
     mailroom-cli\ *)
