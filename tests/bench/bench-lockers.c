@@ -29,6 +29,7 @@
 
 #include "mr-lockers.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 #define N_BANKS 5
 #define N_COLUMNS 67
@@ -341,6 +342,7 @@ main (int argc, char *argv[])
       g_unlink (db);
       g_unlink (wal);
       g_unlink (shm);
+      mr_test_unlink_search (db);
     }
   g_rmdir (dir);
   (void) oos;

@@ -56,6 +56,7 @@
 #include "mr-schema.h"
 #include "mr-store.h"
 #include "mr-uuid.h"
+#include "../mr-test-files.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
 /* Untimed rounds of the three before the timed ones, and untimed bare
@@ -177,6 +178,7 @@ bench_scan (const char *dir, guint scans)
       g_unlink (p);
       g_unlink (wal);
       g_unlink (shm);
+      mr_test_unlink_search (p);
     }
 
   store = mr_store_open (path, &error);
@@ -408,7 +410,7 @@ bench_scan (const char *dir, guint scans)
   g_clear_object (&store);
   for (guint k = 0; k < G_N_ELEMENTS (paths); k++)
     {
-      const char *suffixes[] = { "", "-wal", "-shm" };
+      const char *suffixes[] = { "", "-wal", "-shm", "-search", "-search-wal", "-search-shm" };
 
       for (guint x = 0; x < G_N_ELEMENTS (suffixes); x++)
         {
@@ -749,7 +751,7 @@ bench_lists (const char *dir, guint n, guint runs)
   }
   if (!g_file_get_contents (stamp_path, &stamp, NULL, NULL) || strcmp (stamp, wanted) != 0)
     {
-      const char *suffixes[] = { "", "-wal", "-shm" };
+      const char *suffixes[] = { "", "-wal", "-shm", "-search", "-search-wal", "-search-shm" };
 
       for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
         {

@@ -43,7 +43,8 @@ apply (const char *op, GVariant *args)
 static void
 remove_store (void)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  static const char *const suffixes[] = { "",        "-wal",        "-shm",       "-journal",
+                                          "-search", "-search-wal", "-search-shm" };
 
   g_clear_object (&store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

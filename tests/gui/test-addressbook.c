@@ -14,6 +14,7 @@
 #include "addressbook/mr-node-tree-page.h"
 #include "mr-records.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 /* The address book pages driven the way a user drives them: through their
  * actions, their dialogs and the toast's Undo button, against a real
@@ -104,6 +105,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

@@ -94,7 +94,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  const char *names[] = { "test.db", "test.db-wal", "test.db-shm" };
+  const char *names[] = { "test.db",        "test.db-wal",        "test.db-shm",
+                          "test.db-search", "test.db-search-wal", "test.db-search-shm" };
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   iterate (50);

@@ -12,6 +12,7 @@
 #include "mr-label-layouts.h"
 #include "mr-label-records.h"
 #include "mr-label-stock.h"
+#include "../mr-test-files.h"
 
 static const char *good_definition =
   "{\"elements\":[{\"type\":\"text\",\"field\":\"recipient\",\"size\":14,\"bold\":true},"
@@ -48,6 +49,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_unlink (db);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (db);
   g_rmdir (f->dir);
   g_free (f->dir);
 }

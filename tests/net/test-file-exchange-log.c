@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "mr-file-exchange-log.h"
+#include "../mr-test-files.h"
 
 /* The local log of file exchange runs (src/core/mr-file-exchange-log.c). */
 
@@ -38,6 +39,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

@@ -11,6 +11,7 @@
 #include "mr-secrets.h"
 #include "mr-test-sshd.h"
 #include "mr-zip.h"
+#include "../mr-test-files.h"
 
 /* A whole file exchange run against a real OpenSSH server on 127.0.0.1:
  * CSV files placed in the server's folder are imported into a fresh
@@ -73,6 +74,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_unlink (f->db_path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->db_path);
   g_rmdir (f->dir);
   g_free (f->db_path);
   g_free (f->dir);

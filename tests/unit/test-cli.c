@@ -772,7 +772,7 @@ test_wal_survives_lost_locks (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("mr-wal-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "m.db", NULL);
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  const char *suffixes[] = { "", "-wal", "-shm", "-search", "-search-wal", "-search-shm" };
   MrStore *store;
   int status;
 

@@ -6,6 +6,7 @@
 
 #include "mr-custom-fields.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 typedef struct
 {
@@ -53,6 +54,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

@@ -34,7 +34,7 @@ db_open (Db *db, const char *name)
 static void
 db_close (Db *db)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  const char *suffixes[] = { "", "-wal", "-shm", "-search", "-search-wal", "-search-shm" };
 
   g_clear_object (&db->store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

@@ -8,6 +8,7 @@
 #include "mr-locker-layout.h"
 #include "mr-lockers.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 /* Editing a bank's layout in memory (mr-locker-bank-edit.c), the bank
  * editor's model: each step recomputes heights and numbers like the
@@ -44,6 +45,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

@@ -33,7 +33,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  const char *names[] = { "test.db", "test.db-wal", "test.db-shm" };
+  const char *names[] = { "test.db",        "test.db-wal",        "test.db-shm",
+                          "test.db-search", "test.db-search-wal", "test.db-search-shm" };
 
   g_clear_object (&f->store);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

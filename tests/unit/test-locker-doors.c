@@ -10,6 +10,7 @@
 #include "mr-locker-sim-controller.h"
 #include "mr-lockers.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 /* Doors themselves: the simulated controller (opens, closes by itself,
  * left open, jams, unreachable) under a real main loop; what reaches the
@@ -52,6 +53,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

@@ -54,7 +54,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  const char *suffixes[] = { "", "-wal", "-shm", "-search", "-search-wal", "-search-shm" };
 
   g_clear_object (&f->store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)

@@ -10,6 +10,7 @@
 #include "mr-locker-layout.h"
 #include "mr-lockers.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 /* The rules of the smart lockers, each with a case that breaks it: the
  * layout files, heights from the floor, the accessibility window at its
@@ -49,6 +50,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

@@ -11,6 +11,7 @@
 #include "mr-schema.h"
 #include "mr-store-private.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 /* The scan intake log (mr-scan-intake.c): a scan saved there and then
  * flushed is the package package.receive would have made; a scan saved
@@ -264,6 +265,7 @@ test_recovered_on_open (Fixture *f, gconstpointer data)
 
     g_unlink (wal);
     g_unlink (shm);
+    mr_test_unlink_search (copy);
     g_unlink (copy);
   }
 }
@@ -473,6 +475,7 @@ test_upgrade_from_v5 (Fixture *f, gconstpointer data)
 
     g_unlink (wal);
     g_unlink (shm);
+    mr_test_unlink_search (path);
     g_unlink (path);
   }
 }

@@ -14,6 +14,7 @@
 #include "mr-records.h"
 #include "mr-store-private.h"
 #include "mr-store.h"
+#include "../mr-test-files.h"
 
 typedef struct
 {
@@ -49,6 +50,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
+  mr_test_unlink_search (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
