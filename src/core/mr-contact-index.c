@@ -29,8 +29,8 @@
  * attached as "search"): it is derived from the contacts, and being
  * separate lets a large batch build it on a second connection, on a
  * second core, while the contacts go into the main file
- * (mr-search-writer.c); an import of 100,000 contacts takes about two
- * thirds of the time it takes with the index written after the contacts.
+ * (mr-search-writer.c); an import of 100,000 contacts takes about seven
+ * tenths of the time it takes with the index written after the contacts.
  * Both files carry a generation, a random number that every transaction
  * which changes the index writes to both. SQLite commits the main file
  * first (and the search writer commits only after the main file did), so
