@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # po/POTFILES.in must list every file with translatable strings under src/, resources/ and
-# data/, list only files that exist, and be sorted (LC_ALL=C).
+# data/, list only files that exist, and be sorted (LC_ALL=C); no image under data/ may look
+# like one.
 # Usage: tests/check-potfiles.sh [SRCROOT]
 set -eu
 
@@ -54,6 +55,18 @@ if [ -n "$missing" ]; then
   echo "$missing" | sed 's/^/  /'
   status=1
 fi
+
+# 4. No image under data/ holds bytes a gettext scanner reads as a call ("_(" in compressed
+# pixels): scanners that look at every file would ask for it in POTFILES.in. Re-encoding the
+# PNG losslessly with other zlib settings changes the bytes, not the pixels, e.g.
+#   convert F -define png:compression-level=9 -define png:compression-filter=N F
+find data -type f -name '*.png' 2>/dev/null | sort > "$tmp/images"
+while IFS= read -r f; do
+  if grep -a -q -E '(^|[^A-Za-z0-9_])(_|N_|C_|NC_)[[:space:]]*\(' "$f"; then
+    echo "$f: its bytes look like a gettext call to a scanner; re-encode it losslessly (tests/check-potfiles.sh says how)"
+    status=1
+  fi
+done < "$tmp/images"
 
 if [ "$status" -eq 0 ]; then
   echo "po/POTFILES.in: $(wc -l < "$tmp/listed") files, complete and sorted"
