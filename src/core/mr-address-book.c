@@ -236,6 +236,7 @@ contact_write (MrMutation *m, const char *id, ContactRow *r, gboolean insert, GE
   sqlite3_stmt *stmt;
   g_autofree char *key = NULL;
   gint64 rank = 0;
+  int rc;
 
   if (insert &&
       !mr_contact_index_place_new (m->store, id, r->first_name, r->last_name, &key, &rank, error))
@@ -280,33 +281,25 @@ contact_write (MrMutation *m, const char *id, ContactRow *r, gboolean insert, GE
       sqlite3_bind_text (stmt, 17, key, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 18, rank);
     }
-  if (insert)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
     {
-      int rc = sqlite3_step (stmt);
-
       /* A unique index refused the row, nothing is written: if it is the
-       * Personnel ID's, say whose it is. */
-      if (rc == SQLITE_CONSTRAINT_UNIQUE && r->personnel_id != NULL &&
-          strstr (sqlite3_errmsg (mr_store_get_db (m->store)), "contact.personnel_id") != NULL)
-        {
-          sqlite3_reset (stmt);
-          if (!check_personnel_free (m, id, r, error))
-            return FALSE;
-          return mr_store_fail (error, MR_STORE_ERROR_DUPLICATE, "personnel_id",
-                                _ ("Duplicate Personnel ID: “%s” is already used by %s. Each "
-                                   "badge or card number belongs to one person."),
-                                r->personnel_id, "?");
-        }
-      if (rc != SQLITE_DONE)
-        {
-          mr_store_set_sql_error (m->store, error);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
+       * Personnel ID's (a new contact's is not looked up before, see
+       * contact_validate()), say whose it is. */
+      gboolean personnel =
+        rc == SQLITE_CONSTRAINT_UNIQUE && r->personnel_id != NULL &&
+        strstr (sqlite3_errmsg (mr_store_get_db (m->store)), "contact.personnel_id") != NULL;
+      g_autoptr (GError) sql_error = NULL;
+
+      mr_store_set_sql_error (m->store, &sql_error);
       sqlite3_reset (stmt);
+      if (personnel && !check_personnel_free (m, id, r, error))
+        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&sql_error));
+      return FALSE;
     }
-  else if (!mr_store_step_done (m->store, stmt, error))
-    return FALSE;
+  sqlite3_reset (stmt);
   if (insert)
     {
       MrContactIndexFields f = { r->first_name,    r->last_name,    r->email,

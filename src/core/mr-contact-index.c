@@ -64,8 +64,8 @@
   "LEFT JOIN department d ON d.id = c.department_id AND d.deleted = 0 " \
   "LEFT JOIN place p ON p.id = c.place_id AND p.deleted = 0 "
 #define FTS_SELECT FTS_COLUMNS "FROM contact c " FTS_JOINS
+#define FTS_INSERT MR_SEARCH_INSERT /* the search writer's INSERT too */
 
-#define FTS_INSERT "INSERT INTO contact_fts (rowid, name, email, phone, ids, org, notes) "
 
 static char *
 make_sort_key (const char *first, const char *last, const char *id)
@@ -259,10 +259,7 @@ index_op_compare (gconstpointer a, gconstpointer b)
  * rank its contact has (the order is only a hint after a rollback). */
 #define FTS_BULK_MIN 16
 
-/* FTS5's default 'hashsize', and the one for a batch of FTS_BIG_BATCH
- * changes or more (see flush_bulk()). */
-#define FTS_DEFAULT_HASH 1048576
-#define FTS_BIG_HASH 33554432
+/* From how many changes a batch builds with MR_SEARCH_BIG_HASH. */
 #define FTS_BIG_BATCH 1000
 
 static gboolean
@@ -293,16 +290,12 @@ flush_bulk (MrStore *store, GArray *ops, GError **error)
       if (!mr_store_step_done (store, op->id == NULL ? del : ins, error))
         return FALSE;
     }
-  /* FTS5 writes its pending terms out as a segment each time they pass
-   * 'hashsize' (1 MB by default) and merges the segments as they pile up.
-   * With 32 MB for the batch, the index of 100,000 contacts builds in two
-   * thirds of the time (fewer, bigger segments, less merging), for 60 MB
-   * more memory at most; more than that is slower again, the hash
-   * outgrowing the CPU caches. Put back in the same transaction. */
+  /* A bigger hash for the batch (see MR_SEARCH_BIG_HASH), put back in the
+   * same transaction. */
   if (ops->len >= FTS_BIG_BATCH &&
       !mr_store_exec (store,
                       "INSERT INTO contact_fts (contact_fts, rank) "
-                      "VALUES ('hashsize', " G_STRINGIFY (FTS_BIG_HASH) ")",
+                      "VALUES ('hashsize', " G_STRINGIFY (MR_SEARCH_BIG_HASH) ")",
                       error))
     return FALSE;
   if (!mr_store_exec (
@@ -317,7 +310,7 @@ flush_bulk (MrStore *store, GArray *ops, GError **error)
   return ops->len < FTS_BIG_BATCH ||
          mr_store_exec (store,
                         "INSERT INTO contact_fts (contact_fts, rank) "
-                        "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH) ")",
+                        "VALUES ('hashsize', " G_STRINGIFY (MR_SEARCH_DEFAULT_HASH) ")",
                         error);
 }
 
@@ -1029,10 +1022,10 @@ rebuild (MrStore *store, GError **error)
         "DROP TABLE IF EXISTS search.search_meta;" SEARCH_TABLES
         "INSERT INTO search.contact_fts (contact_fts, rank) "
         "VALUES ('hashsize', " G_STRINGIFY (
-          FTS_BIG_HASH) ");" FTS_INSERT FTS_SELECT
-                        "WHERE c.deleted = 0 AND c.sort_rank IS NOT NULL ORDER BY c.sort_rank;"
-                        "INSERT INTO search.contact_fts (contact_fts, rank) "
-                        "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH) ");",
+          MR_SEARCH_BIG_HASH) ");" FTS_INSERT
+          FTS_SELECT "WHERE c.deleted = 0 AND c.sort_rank IS NOT NULL ORDER BY c.sort_rank;"
+                              "INSERT INTO search.contact_fts (contact_fts, rank) "
+                              "VALUES ('hashsize', " G_STRINGIFY (MR_SEARCH_DEFAULT_HASH) ");",
         error) ||
       !set_generation (store, generation, TRUE, error) || !mr_store_exec (store, "COMMIT", error))
     {

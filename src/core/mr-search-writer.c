@@ -32,10 +32,6 @@
 
 #define OPS_PER_MESSAGE 512
 #define CHUNK 16384
-/* FTS5's default 'hashsize', and the one for a batch (see flush_bulk() in
- * mr-contact-index.c). */
-#define DEFAULT_HASH 1048576
-#define BIG_HASH 33554432
 
 typedef struct
 {
@@ -191,12 +187,10 @@ open_db (Thread *t)
   if (!exec (t, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
                 "PRAGMA cache_size = -16000; BEGIN IMMEDIATE;"
                 "INSERT INTO contact_fts (contact_fts, rank) VALUES ('hashsize', " G_STRINGIFY (
-                  BIG_HASH) ")"))
+                  MR_SEARCH_BIG_HASH) ")"))
     return FALSE;
-  if (sqlite3_prepare_v2 (t->db,
-                          "INSERT INTO contact_fts (rowid, name, email, phone, ids, org, notes) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          -1, &t->insert, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (t->db, MR_SEARCH_INSERT "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &t->insert,
+                          NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (t->db, "DELETE FROM contact_fts WHERE rowid = ?", -1, &t->delete, NULL) !=
         SQLITE_OK)
     return fail (t, "prepare");
@@ -210,7 +204,7 @@ commit (Thread *t, gint64 generation)
   int rc;
 
   if (!exec (t, "INSERT INTO contact_fts (contact_fts, rank) VALUES ('hashsize', " G_STRINGIFY (
-                  DEFAULT_HASH) ")"))
+                  MR_SEARCH_DEFAULT_HASH) ")"))
     return FALSE;
   if (sqlite3_prepare_v2 (t->db,
                           "INSERT OR REPLACE INTO search_meta (key, value) "
@@ -296,11 +290,11 @@ mr_search_writer_start (const char *search_path, GError **error)
 }
 
 static void
-send (MrSearchWriter *self, gboolean end, gboolean commit, gint64 generation)
+send (MrSearchWriter *self, gboolean drain, gboolean end, gboolean commit, gint64 generation)
 {
   Message *msg = g_new0 (Message, 1);
 
-  msg->drain = !end && commit;
+  msg->drain = drain;
   if (self->batch->len > 0)
     {
       msg->ops = self->batch;
@@ -319,7 +313,7 @@ add (MrSearchWriter *self, gint64 rowid, char *text)
 
   g_array_append_val (self->batch, op);
   if (self->batch->len >= OPS_PER_MESSAGE)
-    send (self, FALSE, FALSE, 0);
+    send (self, FALSE, FALSE, FALSE, 0);
 }
 
 void
@@ -353,7 +347,7 @@ mr_search_writer_delete (MrSearchWriter *self, gint64 rowid)
 gboolean
 mr_search_writer_drain (MrSearchWriter *self, GError **error)
 {
-  send (self, FALSE, TRUE, 0);
+  send (self, TRUE, FALSE, FALSE, 0);
   if (GPOINTER_TO_INT (g_async_queue_pop (self->answers)) == 1)
     return TRUE;
   g_set_error_literal (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED,
@@ -370,7 +364,7 @@ mr_search_writer_finish (MrSearchWriter *self, gboolean commit, gint64 generatio
 {
   gboolean ok;
 
-  send (self, TRUE, commit, generation);
+  send (self, FALSE, TRUE, commit, generation);
   g_thread_join (self->thread);
   ok = self->error == NULL;
   if (!ok)

@@ -251,6 +251,7 @@ gboolean
 mr_store_exec (MrStore *self, const char *sql, GError **error)
 {
   char *msg = NULL;
+  gboolean ok;
 
   /* Whatever the SQL (a savepoint, its rollback), the journal entries of
    * the mutations before it are in the table first (append_journal()). */
@@ -258,19 +259,17 @@ mr_store_exec (MrStore *self, const char *sql, GError **error)
     return FALSE;
   if (strstr (sql, "ROLLBACK") != NULL)
     self->write_epoch++;
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+  ok = sqlite3_exec (self->db, sql, NULL, NULL, &msg) == SQLITE_OK;
+  if (!ok)
     {
       g_set_error (error, MR_STORE_ERROR, MR_STORE_ERROR_FAILED, _ ("Database error: %s"),
                    msg ? msg : "?");
       sqlite3_free (msg);
-      if (strstr (sql, "ROLLBACK TO") != NULL)
-        mr_contact_index_rolled_back (self);
-      return FALSE;
     }
   /* Contacts written since the savepoint may be gone. */
   if (strstr (sql, "ROLLBACK TO") != NULL)
     mr_contact_index_rolled_back (self);
-  return TRUE;
+  return ok;
 }
 
 /* Statements are prepared once per connection and reset before reuse.
