@@ -15,24 +15,14 @@
 /* Bags: output */
 
 static void
-json_time_or_null (JsonBuilder *b, const char *key, gint64 ms)
-{
-  json_builder_set_member_name (b, key);
-  if (ms > 0)
-    json_builder_add_int_value (b, ms);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 json_bag_members (JsonBuilder *b, MrBag *bag)
 {
   mr_cli_json_string (b, "id", bag->id);
   mr_cli_json_string (b, "label", bag->label);
   mr_cli_json_string (b, "place_id", bag->place_id);
   mr_cli_json_string (b, "place", bag->place_name);
-  json_time_or_null (b, "created_at", bag->created_at);
-  json_time_or_null (b, "closed_at", bag->closed_at);
+  mr_cli_json_time (b, "created_at", bag->created_at);
+  mr_cli_json_time (b, "closed_at", bag->closed_at);
   mr_cli_json_bool (b, "open", bag->closed_at == 0);
   mr_cli_json_int (b, "packages", bag->n_packages);
 }

@@ -68,16 +68,6 @@ print_json (JsonBuilder *b)
   mr_cli_json_print (root);
 }
 
-static void
-json_time_or_null (JsonBuilder *b, const char *key, gint64 ms)
-{
-  json_builder_set_member_name (b, key);
-  if (ms > 0)
-    json_builder_add_int_value (b, ms);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* Driving doors through the simulated controller */
 
 static void
@@ -431,7 +421,7 @@ mr_cli_lockers_expired (MrCli *cli, int argc, char **argv)
           mr_cli_json_string (b, "number", d->number);
           mr_cli_json_string (b, "bank_id", d->bank_id);
           mr_cli_json_string (b, "bank", d->bank_name);
-          json_time_or_null (b, "expired_at", d->expired_ms);
+          mr_cli_json_time (b, "expired_at", d->expired_ms);
           json_builder_set_member_name (b, "packages");
           json_builder_begin_array (b);
           for (guint k = 0; k < d->packages->len; k++)
@@ -443,7 +433,7 @@ mr_cli_lockers_expired (MrCli *cli, int argc, char **argv)
               mr_cli_json_string (b, "tracking_number", p->tracking_number);
               mr_cli_json_string (b, "internal_id", p->internal_id);
               mr_cli_json_string (b, "recipient", p->recipient);
-              json_time_or_null (b, "expired_at", p->expired_ms);
+              mr_cli_json_time (b, "expired_at", p->expired_ms);
               json_builder_end_object (b);
             }
           json_builder_end_array (b);

@@ -81,16 +81,6 @@ json_counts (JsonBuilder *b, const guint counts[MR_LOCKER_N_STATUSES])
   json_builder_end_object (b);
 }
 
-static void
-json_time (JsonBuilder *b, const char *key, gint64 ms)
-{
-  json_builder_set_member_name (b, key);
-  if (ms > 0)
-    json_builder_add_int_value (b, ms);
-  else
-    json_builder_add_null_value (b);
-}
-
 void
 mr_cli_lockers_json_bank (JsonBuilder *b, const MrLockerBank *bank)
 {
@@ -142,8 +132,8 @@ json_door (JsonBuilder *b, const MrLockerDoor *d)
   mr_cli_json_string (b, "dedicated_to", d->dedicated_to);
   mr_cli_json_string (b, "reservation", d->reservation_kind);
   mr_cli_json_int (b, "packages", d->n_packages);
-  json_time (b, "since", d->since_ms);
-  json_time (b, "expires", d->expires_ms);
+  mr_cli_json_time (b, "since", d->since_ms);
+  mr_cli_json_time (b, "expires", d->expires_ms);
   mr_cli_json_string (b, "summary", summary);
   json_builder_end_object (b);
 }
@@ -409,9 +399,9 @@ print_reservation (MrCli *cli, const char *id)
       mr_cli_json_string (b, "locker_number", number);
       mr_cli_json_string (b, "kind", kind);
       mr_cli_json_string (b, "state", state);
-      json_time (b, "starts_at", starts);
-      json_time (b, "ends_at", ends);
-      json_time (b, "max_ends_at", max_ends);
+      mr_cli_json_time (b, "starts_at", starts);
+      mr_cli_json_time (b, "ends_at", ends);
+      mr_cli_json_time (b, "max_ends_at", max_ends);
       mr_cli_lockers_print_json_object_end (b);
     }
   else
@@ -757,7 +747,7 @@ lockers_dropoff (MrCli *cli, int argc, char **argv)
       mr_cli_json_string (b, "delivery_id", out->delivery_id);
       mr_cli_json_string (b, "reason", out->reason);
       mr_cli_json_string (b, "code", out->code);
-      json_time (b, "expires_at", out->expires_ms);
+      mr_cli_json_time (b, "expires_at", out->expires_ms);
       mr_cli_json_string (b, "qr_file", out->code ? qr_path : NULL);
       mr_cli_lockers_print_json_object_end (b);
       return status;

@@ -245,6 +245,17 @@ mr_cli_json_int (JsonBuilder *builder, const char *key, gint64 value)
   json_builder_add_int_value (builder, value);
 }
 
+/* A time in ms since the epoch, or null when there is none (0). */
+void
+mr_cli_json_time (JsonBuilder *builder, const char *key, gint64 ms)
+{
+  json_builder_set_member_name (builder, key);
+  if (ms > 0)
+    json_builder_add_int_value (builder, ms);
+  else
+    json_builder_add_null_value (builder);
+}
+
 void
 mr_cli_json_bool (JsonBuilder *builder, const char *key, gboolean value)
 {

@@ -144,16 +144,6 @@ parse_date (const char *text, gboolean end_of_day, gint64 *ms)
 /* Output */
 
 static void
-json_time (JsonBuilder *b, const char *key, gint64 ms)
-{
-  json_builder_set_member_name (b, key);
-  if (ms > 0)
-    json_builder_add_int_value (b, ms);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 json_package_members (JsonBuilder *b, MrPackage *p)
 {
   MrPackageStatus status = mr_package_get_status (p);
@@ -180,13 +170,13 @@ json_package_members (JsonBuilder *b, MrPackage *p)
   mr_cli_json_string (b, "handover", mr_package_get_handover (p));
   mr_cli_json_string (b, "status", mr_package_status_to_string (status));
   mr_cli_json_string (b, "status_label", mr_package_status_get_label (status));
-  json_time (b, "received_at", mr_package_get_received_at (p));
+  mr_cli_json_time (b, "received_at", mr_package_get_received_at (p));
   mr_cli_json_string (b, "received_by", mr_package_get_received_by (p));
   mr_cli_json_string (b, "workstation_id", mr_package_get_workstation_id (p));
-  json_time (b, "waiting_ms",
-             mr_package_status_is_final (status)
-               ? 0
-               : MAX (now - mr_package_get_received_at (p), (gint64) 1));
+  mr_cli_json_time (b, "waiting_ms",
+                    mr_package_status_is_final (status)
+                      ? 0
+                      : MAX (now - mr_package_get_received_at (p), (gint64) 1));
   mr_cli_json_string (b, "notes", mr_package_get_notes (p));
   mr_cli_json_string (b, "duplicate_of", mr_package_get_duplicate_of (p));
   mr_cli_json_string (b, "duplicate_internal_id", mr_package_get_duplicate_internal_id (p));
@@ -206,7 +196,7 @@ json_events (JsonBuilder *b, GPtrArray *events)
       mr_cli_json_string (b, "id", e->id);
       mr_cli_json_string (b, "kind", e->kind);
       mr_cli_json_string (b, "kind_label", mr_package_event_kind_get_label (e->kind));
-      json_time (b, "at", e->at);
+      mr_cli_json_time (b, "at", e->at);
       mr_cli_json_string (b, "previous_status", e->previous_status);
       mr_cli_json_string (b, "status", e->status);
       mr_cli_json_string (b, "user_id", e->user_id);

@@ -127,6 +127,7 @@ void mr_cli_print_history (MrCli *cli, const char *entity_id);
 
 void mr_cli_json_print (JsonNode *node);
 void mr_cli_json_string (JsonBuilder *builder, const char *key, const char *value);
+void mr_cli_json_time (JsonBuilder *builder, const char *key, gint64 ms);
 void mr_cli_json_int (JsonBuilder *builder, const char *key, gint64 value);
 void mr_cli_json_bool (JsonBuilder *builder, const char *key, gboolean value);
 void mr_cli_json_args (JsonBuilder *builder, const char *key, const char *json_text);
