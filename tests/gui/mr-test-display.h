@@ -2,6 +2,9 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 /* gtk_init_check(), retried for a few seconds: under load, with many GUI
  * tests starting at once against one Xvfb, a first connection can be
@@ -73,4 +76,74 @@ mr_test_save_screenshot (GtkWidget *window, const char *name)
   path = g_strdup_printf ("%s/%s-%s.png", dir, name, mr_test_is_french () ? "fr" : "en");
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s (%dx%d)", path, w, h);
+}
+
+static inline void
+mr_test_xvfb_child_setup (gpointer data)
+{
+  /* Gone with the test, even when it crashes. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* A private X server (Xvfb -displayfd), so that no other test's window
+ * takes the focus or crosses the pointer xdotool moves: DISPLAY points at
+ * it from now on. NULL, and the display stays as it was, without Xvfb or
+ * with MR_TEST_SHARED_DISPLAY set. Stop it with
+ * mr_test_stop_private_display(). */
+static inline GSubprocess *
+mr_test_start_private_display (void)
+{
+  g_autofree char *program = g_find_program_in_path ("Xvfb");
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) number = g_string_new (NULL);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  const char *argv[] = { program,       "-displayfd", "3",   "-screen",  "0",
+                         "1280x800x24", "-nolisten",  "tcp", "-noreset", NULL };
+  GSubprocess *xvfb;
+  int fds[2];
+
+  if (program == NULL || g_getenv ("MR_TEST_SHARED_DISPLAY") != NULL || pipe (fds) != 0)
+    return NULL;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+  g_subprocess_launcher_set_child_setup (launcher, mr_test_xvfb_child_setup, NULL, NULL);
+  xvfb = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_clear_object (&launcher);
+  if (xvfb == NULL)
+    {
+      g_printerr ("# Xvfb did not start: %s\n", error->message);
+      close (fds[0]);
+      return NULL;
+    }
+  while (g_get_monotonic_time () < end)
+    {
+      char c;
+      ssize_t n = read (fds[0], &c, 1);
+
+      if (n <= 0 || c == '\n')
+        break;
+      g_string_append_c (number, c);
+    }
+  close (fds[0]);
+  if (number->len > 0)
+    {
+      g_autofree char *display = g_strdup_printf (":%s", number->str);
+
+      g_setenv ("DISPLAY", display, TRUE);
+      g_unsetenv ("WAYLAND_DISPLAY");
+      g_setenv ("GDK_BACKEND", "x11", TRUE);
+    }
+  return xvfb;
+}
+
+static inline void
+mr_test_stop_private_display (GSubprocess **xvfb)
+{
+  if (*xvfb == NULL)
+    return;
+  g_subprocess_force_exit (*xvfb);
+  g_subprocess_wait (*xvfb, NULL, NULL);
+  g_clear_object (xvfb);
 }

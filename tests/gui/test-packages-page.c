@@ -19,7 +19,6 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "mr-demo.h"
@@ -39,6 +38,8 @@
 #define TRACKING "1Z999AA10123456784"
 
 /* The X server of the real-pointer test, when it started one. */
+/* A private X server for the real pointer (mr_test_start_private_display()):
+ * the pointer xdotool moves must not cross other tests' windows. */
 static GSubprocess *xvfb;
 
 typedef struct
@@ -1275,61 +1276,6 @@ test_real_pointer (Fixture *f, gconstpointer data)
 }
 #endif
 
-/* A private X server for the real pointer, as test-receiving.c starts
- * one: the pointer xdotool moves must not cross other tests' windows. */
-
-static void
-xvfb_child_setup (gpointer data)
-{
-  /* Gone with the test, even when it crashes. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-start_private_display (void)
-{
-  g_autofree char *program = g_find_program_in_path ("Xvfb");
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GString) number = g_string_new (NULL);
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  const char *argv[] = { program,       "-displayfd", "3",   "-screen",  "0",
-                         "1280x800x24", "-nolisten",  "tcp", "-noreset", NULL };
-  int fds[2];
-
-  if (program == NULL || pipe (fds) != 0)
-    return;
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
-  g_subprocess_launcher_set_child_setup (launcher, xvfb_child_setup, NULL, NULL);
-  xvfb = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  if (xvfb == NULL)
-    {
-      g_printerr ("# Xvfb did not start: %s\n", error->message);
-      close (fds[0]);
-      return;
-    }
-  while (g_get_monotonic_time () < end)
-    {
-      char c;
-      ssize_t n = read (fds[0], &c, 1);
-
-      if (n <= 0 || c == '\n')
-        break;
-      g_string_append_c (number, c);
-    }
-  close (fds[0]);
-  if (number->len > 0)
-    {
-      g_autofree char *display = g_strdup_printf (":%s", number->str);
-
-      g_setenv ("DISPLAY", display, TRUE);
-      g_unsetenv ("WAYLAND_DISPLAY");
-      g_setenv ("GDK_BACKEND", "x11", TRUE);
-    }
-}
-
 static void
 test_no_display (void)
 {
@@ -1348,7 +1294,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("MAILROOM_TEST_REAL_POINTER") != NULL && g_getenv ("DISPLAY") != NULL)
-    start_private_display ();
+    xvfb = mr_test_start_private_display ();
   if (!mr_test_init_display ())
     {
       g_test_add_func ("/packages-page/no-display", test_no_display);
@@ -1381,11 +1327,6 @@ main (int argc, char *argv[])
 #endif
 #undef ADD
   rc = g_test_run ();
-  if (xvfb != NULL)
-    {
-      g_subprocess_force_exit (xvfb);
-      g_subprocess_wait (xvfb, NULL, NULL);
-      g_clear_object (&xvfb);
-    }
+  mr_test_stop_private_display (&xvfb);
   return rc;
 }

@@ -21,10 +21,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "labels/mr-label-print-window.h"
@@ -905,64 +903,6 @@ test_no_xdotool (void)
 /* A private X server, so that no other test's window takes the focus. */
 static GSubprocess *xvfb;
 
-static void
-xvfb_child_setup (gpointer data)
-{
-  /* Gone with the test, even when it crashes. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-start_private_display (void)
-{
-  g_autofree char *program = g_find_program_in_path ("Xvfb");
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GError) error = NULL;
-  int fds[2];
-  GString *number = g_string_new (NULL);
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  const char *argv[] = { program,       "-displayfd", "3",   "-screen",  "0",
-                         "1280x800x24", "-nolisten",  "tcp", "-noreset", NULL };
-
-  if (program == NULL || g_getenv ("MR_TEST_SHARED_DISPLAY") != NULL || pipe (fds) != 0)
-    {
-      g_string_free (number, TRUE);
-      return;
-    }
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
-  g_subprocess_launcher_set_child_setup (launcher, xvfb_child_setup, NULL, NULL);
-  xvfb = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_clear_object (&launcher);
-  if (xvfb == NULL)
-    {
-      g_printerr ("# Xvfb did not start: %s\n", error->message);
-      close (fds[0]);
-      g_string_free (number, TRUE);
-      return;
-    }
-  while (g_get_monotonic_time () < end)
-    {
-      char c;
-      ssize_t n = read (fds[0], &c, 1);
-
-      if (n <= 0 || c == '\n')
-        break;
-      g_string_append_c (number, c);
-    }
-  close (fds[0]);
-  if (number->len > 0)
-    {
-      g_autofree char *display = g_strdup_printf (":%s", number->str);
-
-      g_setenv ("DISPLAY", display, TRUE);
-      g_unsetenv ("WAYLAND_DISPLAY");
-      g_setenv ("GDK_BACKEND", "x11", TRUE);
-    }
-  g_string_free (number, TRUE);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -982,7 +922,7 @@ main (int argc, char *argv[])
   g_setenv ("MAILROOM_SCAN_ACK_LOG", ack_path, TRUE);
 
   if (g_getenv ("DISPLAY") != NULL)
-    start_private_display ();
+    xvfb = mr_test_start_private_display ();
   if (!mr_test_init_display ())
     {
       g_test_add_func ("/receiving/no-display", test_no_display);
@@ -1017,11 +957,6 @@ main (int argc, char *argv[])
   rc = g_test_run ();
   g_unlink (ack_path);
   g_rmdir (ack_dir);
-  if (xvfb != NULL)
-    {
-      g_subprocess_force_exit (xvfb);
-      g_subprocess_wait (xvfb, NULL, NULL);
-      g_clear_object (&xvfb);
-    }
+  mr_test_stop_private_display (&xvfb);
   return rc;
 }
