@@ -34,6 +34,19 @@ mr_test_iterate (guint ms)
       g_usleep (1000);
 }
 
+/* Runs the main loop until @done (@data) or @seconds have passed; whether
+ * it is done. */
+static inline gboolean
+mr_test_wait_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  return done (data);
+}
+
 static inline gboolean
 mr_test_is_french (void)
 {

@@ -21,6 +21,7 @@
 #include "mr-locker-layout.h"
 #include "mr-lockers.h"
 #include "mr-window.h"
+#include "../mr-test-store.h"
 
 typedef struct
 {
@@ -44,24 +45,13 @@ wait_mapped (GtkWidget *widget)
 }
 
 static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
-static char *
 make_bank (MrStore *store, const char *name, const char *layout)
 {
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
 
   g_variant_dict_insert (&d, "name", "s", name);
   g_variant_dict_insert (&d, "layout", "s", layout);
-  return apply_ok (store, "locker_bank.create", &d);
+  return mr_test_apply_ok (store, "locker_bank.create", &d);
 }
 
 /* A package for a new contact, dropped into door @number of @bank. */
@@ -75,11 +65,11 @@ fill_door (MrStore *store, const char *bank, const char *number)
 
   g_variant_dict_insert (&d, "first_name", "s", "Ann");
   g_variant_dict_insert (&d, "last_name", "s", number);
-  contact = apply_ok (store, "contact.create", &d);
+  contact = mr_test_apply_ok (store, "contact.create", &d);
   g_variant_dict_init (&d, NULL);
   g_variant_dict_insert (&d, "recipient_id", "s", contact);
   g_variant_dict_insert (&d, "size", "s", "XS");
-  package = apply_ok (store, "package.receive", &d);
+  package = mr_test_apply_ok (store, "package.receive", &d);
   door = mr_store_find_locker_door (store, bank, number);
   g_assert_nonnull (door);
   g_assert_true (mr_locker_dropoff (store, package, bank, door, &drop, &error));
@@ -266,7 +256,7 @@ place_create (MrStore *store, const char *name)
 
   g_variant_dict_insert (&d, "kind", "s", "site");
   g_variant_dict_insert (&d, "name", "s", name);
-  return apply_ok (store, "place.create", &d);
+  return mr_test_apply_ok (store, "place.create", &d);
 }
 
 /* A new bank: two columns (one from the dialog), a door split from the
@@ -739,7 +729,7 @@ test_screenshot (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "place_id", "s", place);
   g_variant_dict_insert (&d, "controller_address", "s", "10.0.4.20:502");
   g_variant_dict_insert (&d, "keep_for_delivery", "s", "S=2,M=1");
-  g_free (apply_ok (f->store, "locker_bank.set", &d));
+  g_free (mr_test_apply_ok (f->store, "locker_bank.set", &d));
   fill_door (f->store, bank_id, "4");
 
   open_editor (f, bank_id, 1100, 760);

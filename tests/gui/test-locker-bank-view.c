@@ -15,6 +15,7 @@
 
 #include "lockers/mr-locker-bank-view.h"
 #include "mr-lockers.h"
+#include "../mr-test-store.h"
 
 typedef struct
 {
@@ -35,17 +36,6 @@ iterate (guint ms)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-}
-
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s", name, error->message);
-  return id;
 }
 
 /* 120 columns of 10 doors: far wider than the window. */
@@ -71,7 +61,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_string_append (layout, "] }");
   g_variant_dict_insert (&d, "name", "s", "Wide");
   g_variant_dict_insert (&d, "layout", "s", layout->str);
-  f->bank_id = apply_ok (f->store, "locker_bank.create", &d);
+  f->bank_id = mr_test_apply_ok (f->store, "locker_bank.create", &d);
   f->map = mr_locker_map_load (f->store, f->bank_id, &error);
   g_assert_no_error (error);
 
@@ -208,7 +198,7 @@ test_refresh (Fixture *f, gconstpointer data)
 
   g_variant_dict_insert (&d, "id", "s", door);
   g_variant_dict_insert (&d, "out_of_service", "b", TRUE);
-  g_free (apply_ok (f->store, "locker.set_out_of_service", &d));
+  g_free (mr_test_apply_ok (f->store, "locker.set_out_of_service", &d));
   g_assert_true (mr_locker_map_refresh (f->map, f->store, door));
   mr_locker_bank_view_set_map (MR_LOCKER_BANK_VIEW (f->view), f->map);
   iterate (200);

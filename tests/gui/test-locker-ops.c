@@ -23,6 +23,7 @@
 #include "mr-locker-sim-controller.h"
 #include "mr-lockers.h"
 #include "mr-window.h"
+#include "../mr-test-store.h"
 
 #define HOUR_MS ((gint64) 3600 * 1000)
 #define TRACKING "1Z999AA10123456784"
@@ -38,29 +39,6 @@ typedef struct
   char *bob;
 } Fixture;
 
-/* Runs the main loop until @done or 5 s. */
-static gboolean
-wait_for (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  return done (data);
-}
-
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
 static char *
 add_contact (MrStore *store, const char *first, const char *last, gboolean accessibility)
 {
@@ -69,7 +47,7 @@ add_contact (MrStore *store, const char *first, const char *last, gboolean acces
   g_variant_dict_insert (&d, "first_name", "s", first);
   g_variant_dict_insert (&d, "last_name", "s", last);
   g_variant_dict_insert (&d, "needs_accessibility", "b", accessibility);
-  return apply_ok (store, "contact.create", &d);
+  return mr_test_apply_ok (store, "contact.create", &d);
 }
 
 static char *
@@ -83,7 +61,7 @@ receive_at (MrStore *store, const char *recipient, const char *tracking, gint64 
   g_variant_dict_insert (&d, "size", "s", "S");
   if (tracking != NULL)
     g_variant_dict_insert (&d, "tracking_number", "s", tracking);
-  return apply_ok (store, "package.receive", &d);
+  return mr_test_apply_ok (store, "package.receive", &d);
 }
 
 static char *
@@ -99,7 +77,7 @@ set_bank (Fixture *f, const char *key, GVariant *value)
 
   g_variant_dict_insert (&d, "id", "s", f->bank_id);
   g_variant_dict_insert_value (&d, key, value);
-  g_free (apply_ok (f->store, "locker_bank.set", &d));
+  g_free (mr_test_apply_ok (f->store, "locker_bank.set", &d));
 }
 
 static gboolean
@@ -128,7 +106,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
                          "  { \"doors\": [\"S\", \"S\", \"M\", \"L\", \"L\"] },"
                          "  { \"doors\": [\"M\", \"M\", \"M\", \"XL\"] },"
                          "  { \"width_cm\": 60, \"doors\": [\"XL\", \"S\", \"S\", \"L\"] } ] }");
-  f->bank_id = apply_ok (f->store, "locker_bank.create", &d);
+  f->bank_id = mr_test_apply_ok (f->store, "locker_bank.create", &d);
   f->ann = add_contact (f->store, "Ann", "Archer", FALSE);
   f->bob = add_contact (f->store, "Bob", "Baker", FALSE);
 
@@ -138,7 +116,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   mr_window_set_page_name (f->window, "lockers");
   f->page = MR_LOCKERS_PAGE (mr_window_get_page (f->window, "lockers"));
   g_assert_true (MR_IS_LOCKERS_PAGE (f->page));
-  g_assert_true (wait_for (window_mapped, f->window));
+  g_assert_true (mr_test_wait_until (window_mapped, f->window, 5));
   mr_test_iterate (100);
 }
 
@@ -207,7 +185,7 @@ open_dialog (Fixture *f, const char *action)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
   dialog = mr_lockers_page_get_dialog (f->page);
   g_assert_nonnull (dialog);
-  g_assert_true (wait_for (window_mapped, dialog));
+  g_assert_true (mr_test_wait_until (window_mapped, dialog, 5));
   mr_test_iterate (50);
   return dialog;
 }
@@ -607,11 +585,11 @@ test_reserve_and_end (Fixture *f, gconstpointer data)
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_AVAILABLE);
 
   gtk_editable_set_text (mr_locker_reserve_dialog_get_search_entry (dialog), "Archer");
-  g_assert_true (wait_for (contact_chosen, dialog));
+  g_assert_true (mr_test_wait_until (contact_chosen, dialog, 5));
   g_assert_cmpstr (mr_locker_reserve_dialog_get_contact_id (dialog), ==, f->ann);
   mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-reserve");
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
-  g_assert_true (wait_for (dialog_gone, f->page));
+  g_assert_true (mr_test_wait_until (dialog_gone, f->page, 5));
   mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_RESERVED);
   g_assert_cmpstr (map_door (f, locker)->holder, ==, "Ann Archer");
@@ -660,10 +638,10 @@ test_storage_extend (Fixture *f, gconstpointer data)
   dialog = MR_LOCKER_RESERVE_DIALOG (open_dialog (f, "lockers.reserve"));
   g_assert_true (mr_locker_reserve_dialog_set_kind (dialog, "personal_storage"));
   gtk_editable_set_text (mr_locker_reserve_dialog_get_search_entry (dialog), "Bob");
-  g_assert_true (wait_for (contact_chosen, dialog));
+  g_assert_true (mr_test_wait_until (contact_chosen, dialog, 5));
   mr_locker_reserve_dialog_set_hours (dialog, 48);
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
-  g_assert_true (wait_for (dialog_gone, f->page));
+  g_assert_true (mr_test_wait_until (dialog_gone, f->page, 5));
   mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_RESERVED);
 
@@ -709,9 +687,9 @@ test_dedicate (Fixture *f, gconstpointer data)
   g_assert_cmpstr (mr_locker_reserve_dialog_get_kind (dialog), ==, "contact");
   g_assert_false (mr_locker_reserve_dialog_set_kind (dialog, "recipient"));
   gtk_editable_set_text (mr_locker_reserve_dialog_get_search_entry (dialog), "Baker");
-  g_assert_true (wait_for (contact_chosen, dialog));
+  g_assert_true (mr_test_wait_until (contact_chosen, dialog, 5));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
-  g_assert_true (wait_for (dialog_gone, f->page));
+  g_assert_true (mr_test_wait_until (dialog_gone, f->page, 5));
   mr_test_iterate (50);
   g_assert_cmpstr (map_door (f, locker)->dedicated_to, ==, "Bob Baker");
 
@@ -721,7 +699,7 @@ test_dedicate (Fixture *f, gconstpointer data)
   dialog = MR_LOCKER_RESERVE_DIALOG (open_dialog (f, "lockers.dedicate"));
   g_assert_true (mr_locker_reserve_dialog_set_kind (dialog, "none"));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
-  g_assert_true (wait_for (dialog_gone, f->page));
+  g_assert_true (mr_test_wait_until (dialog_gone, f->page, 5));
   mr_test_iterate (50);
   g_assert_null (map_door (f, locker)->dedicated_to);
 }
@@ -743,14 +721,14 @@ test_department (Fixture *f, gconstpointer data)
   const char *value = NULL;
 
   g_variant_dict_insert (&d, "name", "s", "Finance");
-  dept = apply_ok (f->store, "department.create", &d);
+  dept = mr_test_apply_ok (f->store, "department.create", &d);
 
   open_popover (f, index);
   dialog = MR_LOCKER_RESERVE_DIALOG (open_dialog (f, "lockers.dedicate"));
   g_assert_true (mr_locker_reserve_dialog_set_kind (dialog, "department"));
   g_assert_true (mr_locker_reserve_dialog_set_department (dialog, dept));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
-  g_assert_true (wait_for (dialog_gone, f->page));
+  g_assert_true (mr_test_wait_until (dialog_gone, f->page, 5));
   mr_test_iterate (50);
   g_assert_cmpstr (map_door (f, locker)->dedicated_to, ==, "Finance");
 
@@ -764,7 +742,7 @@ test_department (Fixture *f, gconstpointer data)
   g_assert_true (mr_locker_reserve_dialog_set_kind (dialog, "department_storage"));
   g_assert_true (mr_locker_reserve_dialog_set_department (dialog, dept));
   g_assert_true (mr_locker_reserve_dialog_apply (dialog));
-  g_assert_true (wait_for (dialog_gone, f->page));
+  g_assert_true (mr_test_wait_until (dialog_gone, f->page, 5));
   mr_test_iterate (50);
   g_assert_cmpint (map_status (f, other), ==, MR_LOCKER_RESERVED);
   info = mr_store_get_locker_door (f->store, other);
@@ -799,12 +777,12 @@ test_expiry (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "package_id", "s", package);
   g_variant_dict_insert (&d, "bank_id", "s", f->bank_id);
   g_variant_dict_insert (&d, "at", "x", g_get_real_time () / 1000 - 2 * HOUR_MS);
-  locker = apply_ok (f->store, "locker.dropoff", &d);
+  locker = mr_test_apply_ok (f->store, "locker.dropoff", &d);
   mr_test_iterate (50);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_OCCUPIED);
 
   expiry = mr_locker_expiry_new (f->store, MR_LOCKER_EXPIRY_INTERVAL_SECONDS);
-  g_assert_true (wait_for (expired_on_map, f));
+  g_assert_true (mr_test_wait_until (expired_on_map, f, 5));
   g_assert_cmpuint (mr_locker_expiry_get_n_runs (expiry), ==, 1);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_EXPIRED);
   /* Nothing more due: a pass writes nothing. */
@@ -1013,7 +991,7 @@ test_remove_expired (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "package_id", "s", package);
   g_variant_dict_insert (&d, "bank_id", "s", f->bank_id);
   g_variant_dict_insert (&d, "at", "x", g_get_real_time () / 1000 - 2 * HOUR_MS);
-  locker = apply_ok (f->store, "locker.dropoff", &d);
+  locker = mr_test_apply_ok (f->store, "locker.dropoff", &d);
   button = find_action_button (GTK_WIDGET (f->page), "lockers.remove-expired");
   g_assert_nonnull (button);
   mr_test_iterate (50);
@@ -1021,13 +999,13 @@ test_remove_expired (Fixture *f, gconstpointer data)
 
   g_assert_true (mr_locker_expire_due (f->store, &n, NULL));
   g_assert_cmpuint (n, ==, 1);
-  g_assert_true (wait_for (expired_on_map, f));
+  g_assert_true (mr_test_wait_until (expired_on_map, f, 5));
   g_assert_true (gtk_widget_get_sensitive (button));
 
   dialog = open_dialog (f, "lockers.remove-expired");
   mr_test_save_screenshot (GTK_WIDGET (dialog), "locker-remove-expired");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
-  g_assert_true (wait_for (no_expired_on_map, f));
+  g_assert_true (mr_test_wait_until (no_expired_on_map, f, 5));
   g_assert_cmpuint (mr_locker_sim_controller_get_n_opened (sim), ==, 1);
   g_assert_cmpint (map_status (f, locker), ==, MR_LOCKER_AVAILABLE);
   g_assert_false (gtk_widget_get_sensitive (button));

@@ -17,6 +17,7 @@
 #include "lockers/mr-lockers-page.h"
 #include "mr-lockers.h"
 #include "mr-window.h"
+#include "../mr-test-store.h"
 
 #define HOUR_MS ((gint64) 3600 * 1000)
 
@@ -30,17 +31,6 @@ typedef struct
 } Fixture;
 
 static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
-static char *
 receive (MrStore *store, const char *recipient, gint64 at)
 {
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
@@ -48,7 +38,7 @@ receive (MrStore *store, const char *recipient, gint64 at)
   g_variant_dict_insert (&d, "recipient_id", "s", recipient);
   g_variant_dict_insert (&d, "at", "x", at);
   g_variant_dict_insert (&d, "size", "s", "S");
-  return apply_ok (store, "package.receive", &d);
+  return mr_test_apply_ok (store, "package.receive", &d);
 }
 
 static char *
@@ -67,7 +57,7 @@ set_out_of_service (MrStore *store, const char *id, gboolean out)
 
   g_variant_dict_insert (&d, "id", "s", id);
   g_variant_dict_insert (&d, "out_of_service", "b", out);
-  g_free (apply_ok (store, "locker.set_out_of_service", &d));
+  g_free (mr_test_apply_ok (store, "locker.set_out_of_service", &d));
 }
 
 /* A bank of three columns, ten doors, one in each status but available:
@@ -90,16 +80,16 @@ make_demo_bank (Fixture *f)
                          "  { \"doors\": [\"S\", \"S\", \"M\", \"L\", \"L\"] },"
                          "  { \"doors\": [\"M\", \"M\", \"M\", \"XL\"] },"
                          "  { \"width_cm\": 60, \"doors\": [\"XL\", \"S\", \"S\", \"L\"] } ] }");
-  f->bank_id = apply_ok (f->store, "locker_bank.create", &d);
+  f->bank_id = mr_test_apply_ok (f->store, "locker_bank.create", &d);
 
   g_variant_dict_init (&d, NULL);
   g_variant_dict_insert (&d, "first_name", "s", "Ann");
   g_variant_dict_insert (&d, "last_name", "s", "Archer");
-  ann = apply_ok (f->store, "contact.create", &d);
+  ann = mr_test_apply_ok (f->store, "contact.create", &d);
   g_variant_dict_init (&d, NULL);
   g_variant_dict_insert (&d, "first_name", "s", "Bob");
   g_variant_dict_insert (&d, "last_name", "s", "Baker");
-  bob = apply_ok (f->store, "contact.create", &d);
+  bob = mr_test_apply_ok (f->store, "contact.create", &d);
 
   /* Occupied */
   p1 = receive (f->store, ann, g_get_real_time () / 1000 - HOUR_MS);
@@ -114,7 +104,7 @@ make_demo_bank (Fixture *f)
   g_variant_dict_insert (&d, "at", "x", g_get_real_time () / 1000 - 2 * HOUR_MS);
   g_variant_dict_insert (&d, "code_hash", "s", hash);
   g_variant_dict_insert (&d, "code_salt", "s", salt);
-  expired_door = apply_ok (f->store, "locker.dropoff", &d);
+  expired_door = mr_test_apply_ok (f->store, "locker.dropoff", &d);
   g_assert_true (mr_locker_expire_due (f->store, NULL, &error));
   g_assert_no_error (error);
 
@@ -124,7 +114,7 @@ make_demo_bank (Fixture *f)
   g_variant_dict_insert (&d, "bank_id", "s", f->bank_id);
   g_variant_dict_insert (&d, "contact_id", "s", ann);
   g_variant_dict_insert (&d, "size", "s", "XL");
-  g_free (apply_ok (f->store, "locker.reserve", &d));
+  g_free (mr_test_apply_ok (f->store, "locker.reserve", &d));
 
   /* Out of service: the bottom door of the first column. */
   oos = door_id (f, "5");
@@ -480,7 +470,7 @@ make_big_bank (MrStore *store, const char *name, guint n_columns, guint n_rows)
   g_string_append (layout, "] }");
   g_variant_dict_insert (&d, "name", "s", name);
   g_variant_dict_insert (&d, "layout", "s", layout->str);
-  return apply_ok (store, "locker_bank.create", &d);
+  return mr_test_apply_ok (store, "locker_bank.create", &d);
 }
 
 /* 5,000 doors in two banks of 2,500 (125 columns of 20: the core allows

@@ -34,6 +34,7 @@
 #include "packages/mr-packages-page.h"
 #include "packages/mr-packages-utils.h"
 #include "packages/mr-signature-pad.h"
+#include "../mr-test-store.h"
 
 #define TRACKING "1Z999AA10123456784"
 
@@ -61,31 +62,9 @@ typedef struct
 } Fixture;
 
 static gboolean
-wait_for (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  return done (data);
-}
-
-static gboolean
 widget_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
 }
 
 static char *
@@ -97,7 +76,7 @@ add_contact (MrStore *store, const char *first, const char *last, const char *de
   g_variant_dict_insert (&d, "last_name", "s", last);
   if (department != NULL)
     g_variant_dict_insert (&d, "department_id", "s", department);
-  return apply_ok (store, "contact.create", &d);
+  return mr_test_apply_ok (store, "contact.create", &d);
 }
 
 static char *
@@ -108,7 +87,7 @@ receive (MrStore *store, const char *recipient, const char *tracking)
   g_variant_dict_insert (&d, "recipient_id", "s", recipient);
   if (tracking != NULL)
     g_variant_dict_insert (&d, "tracking_number", "s", tracking);
-  return apply_ok (store, "package.receive", &d);
+  return mr_test_apply_ok (store, "package.receive", &d);
 }
 
 static void
@@ -118,7 +97,7 @@ set_rule (MrStore *store, const char *key, const char *subject, const char *hand
 
   g_variant_dict_insert (&d, key, "s", subject);
   g_variant_dict_insert (&d, "handover", "s", handover);
-  g_free (apply_ok (store, "handover.set", &d));
+  g_free (mr_test_apply_ok (store, "handover.set", &d));
 }
 
 /* Counts with the test's own SQL: one integer, the arguments bound as text. */
@@ -196,7 +175,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
     g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
 
     g_variant_dict_insert (&d, "name", "s", "Customs");
-    f->customs = apply_ok (f->store, "department.create", &d);
+    f->customs = mr_test_apply_ok (f->store, "department.create", &d);
   }
   f->ann = add_contact (f->store, "Ann", "Archer", f->customs);
   f->bob = add_contact (f->store, "Bob", "Baker", f->customs);
@@ -206,7 +185,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
 
     g_variant_dict_insert (&d, "id", "s", f->customs);
     g_variant_dict_insert (&d, "key_contact_id", "s", f->bob);
-    g_free (apply_ok (f->store, "department.set_key_contact", &d));
+    g_free (mr_test_apply_ok (f->store, "department.set_key_contact", &d));
   }
   set_rule (f->store, "contact_id", f->ann, "signature");
   f->p_sig = receive (f->store, f->ann, TRACKING);
@@ -222,7 +201,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   mr_window_set_page_name (f->window, "packages");
   f->page = MR_PACKAGES_PAGE (mr_window_get_page (f->window, "packages"));
   g_assert_true (MR_IS_PACKAGES_PAGE (f->page));
-  g_assert_true (wait_for (widget_mapped, f->window));
+  g_assert_true (mr_test_wait_until (widget_mapped, f->window, 5));
   mr_test_iterate (100);
 }
 
@@ -513,7 +492,7 @@ test_filters (Fixture *f, gconstpointer data)
     for (guint attempt = 0; attempt < 5 && !gtk_widget_get_mapped (popover); attempt++)
       {
         gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.filters", NULL);
-        wait_for (widget_mapped, popover);
+        mr_test_wait_until (widget_mapped, popover, 5);
       }
     if (gtk_widget_get_mapped (popover))
       mr_test_save_screenshot (popover, "packages-filters");
@@ -724,7 +703,7 @@ test_handover_signature (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
   dialog = MR_HANDOVER_DIALOG (mr_packages_page_get_handover_dialog (f->page));
   g_assert_nonnull (dialog);
-  g_assert_true (wait_for (widget_mapped, dialog));
+  g_assert_true (mr_test_wait_until (widget_mapped, dialog, 5));
   mr_test_iterate (100);
   g_assert_cmpuint (mr_handover_dialog_get_n_packages (dialog), ==, 2);
   g_assert_true (mr_handover_dialog_get_needs_signature (dialog));
@@ -840,7 +819,7 @@ test_rules_and_id_scan (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.rules", NULL));
   rules = MR_HANDOVER_RULES_DIALOG (mr_packages_page_get_rules_dialog (f->page));
   g_assert_nonnull (rules);
-  g_assert_true (wait_for (widget_mapped, rules));
+  g_assert_true (mr_test_wait_until (widget_mapped, rules, 5));
   g_assert_cmpuint (mr_handover_rules_dialog_get_n_places (rules), ==,
                     count_sql (f, "SELECT count(*) FROM place WHERE deleted = 0", NULL));
   g_assert_cmpuint (mr_handover_rules_dialog_get_n_places (rules), >, 1);
@@ -882,7 +861,7 @@ test_rules_and_id_scan (Fixture *f, gconstpointer data)
   mr_test_iterate (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
   dialog = MR_HANDOVER_DIALOG (mr_packages_page_get_handover_dialog (f->page));
-  g_assert_true (wait_for (widget_mapped, dialog));
+  g_assert_true (mr_test_wait_until (widget_mapped, dialog, 5));
   g_assert_true (mr_handover_dialog_get_needs_id_scan (dialog));
   g_assert_false (mr_handover_dialog_get_needs_signature (dialog));
   g_assert_cmpstr (mr_handover_dialog_get_chosen_taker (dialog), ==, f->eve);
@@ -927,7 +906,7 @@ test_bags (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.bags", NULL));
   bags = MR_BAGS_DIALOG (mr_packages_page_get_bags_dialog (f->page));
   g_assert_nonnull (bags);
-  g_assert_true (wait_for (widget_mapped, bags));
+  g_assert_true (mr_test_wait_until (widget_mapped, bags, 5));
   g_assert_cmpuint (
     mr_bags_dialog_get_n_bags (bags), ==,
     count_sql (f, "SELECT count(*) FROM bag WHERE deleted = 0 AND closed_at IS NULL", NULL));
@@ -957,7 +936,7 @@ test_bags (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bags), "bags.move", NULL));
   place_dialog = mr_bags_dialog_get_place_dialog (bags);
   g_assert_nonnull (place_dialog);
-  g_assert_true (wait_for (widget_mapped, place_dialog));
+  g_assert_true (mr_test_wait_until (widget_mapped, place_dialog, 5));
   g_assert_true (mr_id_drop_down_set_id (
     GTK_DROP_DOWN (adw_message_dialog_get_extra_child (place_dialog)), place));
   adw_message_dialog_response (place_dialog, "move");
@@ -1015,7 +994,7 @@ choose_place (Fixture *f, const char *place)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.move", NULL));
   dialog = mr_packages_page_get_message_dialog (f->page);
   g_assert_nonnull (dialog);
-  g_assert_true (wait_for (widget_mapped, dialog));
+  g_assert_true (mr_test_wait_until (widget_mapped, dialog, 5));
   g_assert_true (
     mr_id_drop_down_set_id (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), place));
   adw_message_dialog_response (dialog, "move");
@@ -1030,7 +1009,7 @@ confirm (Fixture *f, const char *action, const char *response)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
   dialog = mr_packages_page_get_message_dialog (f->page);
   g_assert_nonnull (dialog);
-  g_assert_true (wait_for (widget_mapped, dialog));
+  g_assert_true (mr_test_wait_until (widget_mapped, dialog, 5));
   adw_message_dialog_response (dialog, response);
   mr_test_iterate (50);
 }
@@ -1206,7 +1185,7 @@ test_real_pointer (Fixture *f, gconstpointer data)
   mr_test_iterate (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "packages.hand-over", NULL));
   dialog = MR_HANDOVER_DIALOG (mr_packages_page_get_handover_dialog (f->page));
-  g_assert_true (wait_for (widget_mapped, dialog));
+  g_assert_true (mr_test_wait_until (widget_mapped, dialog, 5));
   mr_test_iterate (300);
   pad = mr_handover_dialog_get_signature_pad (dialog);
   w = gtk_widget_get_width (GTK_WIDGET (pad));

@@ -35,6 +35,7 @@
 #include "mr-window.h"
 #include "receiving/mr-receiving-page.h"
 #include "widgets/mr-gui-utils.h"
+#include "../mr-test-store.h"
 
 #define N_SCANS 200
 #define IMPB26 "92612903098765432101234564"
@@ -68,18 +69,6 @@ static const struct
   { "Nina", "Petit", "nina", "P1008", "nina.petit@example.com" },
 };
 
-/* Runs the main loop until @done or @seconds. */
-static gboolean
-wait_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  return done (data);
-}
-
 static gboolean
 subprocess_done (gpointer data)
 {
@@ -112,7 +101,7 @@ xdo (const char *first, ...)
   proc = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (proc, NULL, subprocess_waited_cb, NULL);
-  g_assert_true (wait_until (subprocess_done, proc, 60));
+  g_assert_true (mr_test_wait_until (subprocess_done, proc, 60));
   g_assert_true (g_subprocess_get_successful (proc));
 }
 
@@ -155,17 +144,6 @@ focus_window (Fixture *f)
   mr_test_iterate (100);
 }
 
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
 static gboolean
 window_mapped (gpointer data)
 {
@@ -193,7 +171,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
     g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
 
     g_variant_dict_insert (&d, "name", "s", "Finance");
-    finance = apply_ok (f->store, "department.create", &d);
+    finance = mr_test_apply_ok (f->store, "department.create", &d);
   }
   f->contacts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
@@ -205,7 +183,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
       g_variant_dict_insert (&d, "personnel_id", "s", people[i].personnel_id);
       g_variant_dict_insert (&d, "email", "s", people[i].email);
       g_variant_dict_insert (&d, "department_id", "s", finance);
-      g_ptr_array_add (f->contacts, apply_ok (f->store, "contact.create", &d));
+      g_ptr_array_add (f->contacts, mr_test_apply_ok (f->store, "contact.create", &d));
     }
 
   /* The scanner settings as shipped, whatever an earlier test set. */
@@ -223,7 +201,7 @@ fixture_setup (Fixture *f, gconstpointer user_data)
   f->page = MR_RECEIVING_PAGE (mr_window_get_page (f->window, "receiving"));
   g_assert_true (MR_IS_RECEIVING_PAGE (f->page));
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (window_mapped, f->window, 10));
+  g_assert_true (mr_test_wait_until (window_mapped, f->window, 10));
   mr_test_iterate (200);
   focus_window (f);
 }
@@ -274,7 +252,7 @@ wait_intake (Fixture *f, guint n)
 {
   Count c = { f, n };
 
-  if (!wait_until (intake_reached, &c, 120))
+  if (!mr_test_wait_until (intake_reached, &c, 120))
     g_error ("the view shows %u packages, not %u (%u waiting)",
              g_list_model_get_n_items (mr_receiving_page_get_intake (f->page)), n,
              mr_receiving_page_get_n_pending (f->page));
@@ -547,7 +525,7 @@ scan_keys (const char *code)
   proc = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (proc, NULL, subprocess_waited_cb, NULL);
-  g_assert_true (wait_until (subprocess_done, proc, 60));
+  g_assert_true (mr_test_wait_until (subprocess_done, proc, 60));
   g_assert_true (g_subprocess_get_successful (proc));
 }
 
@@ -793,10 +771,10 @@ test_decode_file (Fixture *f, gconstpointer data)
   cairo_surface_destroy (surface);
 
   mr_receiving_page_open_files (f->page, files, 1);
-  g_assert_true (wait_until (dialog_shown, f, 30));
+  g_assert_true (mr_test_wait_until (dialog_shown, f, 30));
   dialog = mr_receiving_page_get_dialog (f->page);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  g_assert_true (wait_until (window_mapped, dialog, 10));
+  g_assert_true (mr_test_wait_until (window_mapped, dialog, 10));
   mr_test_save_screenshot (GTK_WIDGET (dialog), "receiving-decode");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "receive");
   wait_intake (f, 2);
@@ -839,7 +817,7 @@ test_preferences (Fixture *f, gconstpointer data)
 
   gtk_window_set_default_size (GTK_WINDOW (prefs), 560, 700);
   gtk_window_present (GTK_WINDOW (prefs));
-  g_assert_true (wait_until (window_mapped, prefs, 10));
+  g_assert_true (mr_test_wait_until (window_mapped, prefs, 10));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "receiving");
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
                    ==, "receiving");

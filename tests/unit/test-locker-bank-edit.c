@@ -9,6 +9,7 @@
 #include "mr-lockers.h"
 #include "mr-store.h"
 #include "../mr-test-files.h"
+#include "../mr-test-store.h"
 
 /* Editing a bank's layout in memory (mr-locker-bank-edit.c), the bank
  * editor's model: each step recomputes heights and numbers like the
@@ -49,17 +50,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
 }
 
 static const MrLockerLayoutDoor *
@@ -195,13 +185,13 @@ test_renumber_like_core (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       g_variant_dict_insert (&d, "name", "s", name);
       g_variant_dict_insert (&d, "layout", "s", json);
-      bank = apply_ok (f->store, "locker_bank.create", &d);
+      bank = mr_test_apply_ok (f->store, "locker_bank.create", &d);
       g_variant_dict_init (&d, NULL);
       g_variant_dict_insert (&d, "id", "s", bank);
       g_variant_dict_insert (&d, "order", "s", orders[o]);
       g_variant_dict_insert (&d, "start", "x", (gint64) 100);
       g_variant_dict_insert (&d, "prefix", "s", "B");
-      g_free (apply_ok (f->store, "locker_bank.renumber", &d));
+      g_free (mr_test_apply_ok (f->store, "locker_bank.renumber", &d));
 
       g_assert_true (mr_locker_layout_renumber (layout, orders[o], 100, "B", &error));
       g_assert_no_error (error);
@@ -249,15 +239,15 @@ test_check_in_use (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "name", "s", "Hall");
   g_variant_dict_insert (&d, "layout", "s",
                          "{\"columns\": [{\"doors\": [\"M\", \"M\"]}, {\"doors\": [\"L\"]}]}");
-  bank = apply_ok (f->store, "locker_bank.create", &d);
+  bank = mr_test_apply_ok (f->store, "locker_bank.create", &d);
   g_variant_dict_init (&d, NULL);
   g_variant_dict_insert (&d, "first_name", "s", "Ann");
   g_variant_dict_insert (&d, "last_name", "s", "Archer");
-  contact = apply_ok (f->store, "contact.create", &d);
+  contact = mr_test_apply_ok (f->store, "contact.create", &d);
   g_variant_dict_init (&d, NULL);
   g_variant_dict_insert (&d, "recipient_id", "s", contact);
   g_variant_dict_insert (&d, "size", "s", "L");
-  package = apply_ok (f->store, "package.receive", &d);
+  package = mr_test_apply_ok (f->store, "package.receive", &d);
   g_assert_true (mr_locker_dropoff (f->store, package, bank, NULL, &drop, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (drop->locker_number, ==, "3");

@@ -11,6 +11,7 @@
 #include "mr-lockers.h"
 #include "mr-store.h"
 #include "../mr-test-files.h"
+#include "../mr-test-store.h"
 
 /* Doors themselves: the simulated controller (opens, closes by itself,
  * left open, jams, unreachable) under a real main loop; what reaches the
@@ -65,17 +66,6 @@ now_ms (void)
   return g_get_real_time () / 1000;
 }
 
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
 /* Expects a validation error about @field, with nothing journalled. */
 static void
 apply_fails (MrStore *store, const char *name, GVariantDict *d, int code, const char *field)
@@ -96,7 +86,7 @@ add_contact (MrStore *store, const char *first)
 
   g_variant_dict_insert (&d, "first_name", "s", first);
   g_variant_dict_insert (&d, "last_name", "s", "Test");
-  return apply_ok (store, "contact.create", &d);
+  return mr_test_apply_ok (store, "contact.create", &d);
 }
 
 static char *
@@ -106,7 +96,7 @@ add_place (MrStore *store, const char *name)
 
   g_variant_dict_insert (&d, "kind", "s", "site");
   g_variant_dict_insert (&d, "name", "s", name);
-  return apply_ok (store, "place.create", &d);
+  return mr_test_apply_ok (store, "place.create", &d);
 }
 
 static char *
@@ -120,7 +110,7 @@ receive (MrStore *store, const char *recipient, const char *tracking, gint64 at)
     g_variant_dict_insert (&d, "tracking_number", "s", tracking);
   if (at > 0)
     g_variant_dict_insert (&d, "at", "x", at);
-  return apply_ok (store, "package.receive", &d);
+  return mr_test_apply_ok (store, "package.receive", &d);
 }
 
 /* A bank of four doors (1, 2: S; 3: M; 4: L). @address may be NULL. */
@@ -135,7 +125,7 @@ make_bank (MrStore *store, const char *name, const char *address, int reopen_sec
   g_variant_dict_insert (&d, "reopen_seconds", "x", (gint64) reopen_seconds);
   if (address != NULL)
     g_variant_dict_insert (&d, "controller_address", "s", address);
-  return apply_ok (store, "locker_bank.create", &d);
+  return mr_test_apply_ok (store, "locker_bank.create", &d);
 }
 
 static char *
@@ -230,7 +220,7 @@ dropoff_at (MrStore *store, const char *package, const char *locker, gint64 at)
   g_variant_dict_insert (&d, "package_id", "s", package);
   g_variant_dict_insert (&d, "locker_id", "s", locker);
   g_variant_dict_insert (&d, "at", "x", at);
-  g_free (apply_ok (store, "locker.dropoff", &d));
+  g_free (mr_test_apply_ok (store, "locker.dropoff", &d));
 }
 
 /* The simulated controller, under a main loop */
@@ -579,7 +569,7 @@ test_empty (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "kind", "s", "package");
   g_variant_dict_insert (&d, "package_id", "s", p4);
   g_variant_dict_insert (&d, "locker_id", "s", d3);
-  reservation = apply_ok (f->store, "locker.reserve", &d);
+  reservation = mr_test_apply_ok (f->store, "locker.reserve", &d);
 
   /* Errors change nothing: an unknown place, an empty door, no door. */
   journal = mr_store_count_journal (f->store);
@@ -634,7 +624,7 @@ test_empty (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&ded, "id", "s", d2);
     g_variant_dict_insert (&ded, "contact_id", "s", bob);
-    g_free (apply_ok (f->store, "locker.dedicate", &ded));
+    g_free (mr_test_apply_ok (f->store, "locker.dedicate", &ded));
   }
   {
     g_autoptr (MrLockerDropoff) o3 = dropoff_ok (f->store, p3, NULL, d2);
@@ -662,7 +652,7 @@ test_empty (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&st, "kind", "s", "personal_storage");
     g_variant_dict_insert (&st, "contact_id", "s", ann);
     g_variant_dict_insert (&st, "locker_id", "s", d1);
-    storage = apply_ok (f->store, "locker.reserve", &st);
+    storage = mr_test_apply_ok (f->store, "locker.reserve", &st);
     g_assert_cmpint (door_status (f->store, d1), ==, MR_LOCKER_RESERVED);
     g_assert_true (mr_locker_empty (f->store, d1, NULL, &n, &error));
     g_assert_no_error (error);
@@ -695,7 +685,7 @@ test_empty_ends_reservation (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "kind", "s", "package");
   g_variant_dict_insert (&d, "package_id", "s", p1);
   g_variant_dict_insert (&d, "locker_id", "s", d3);
-  reservation = apply_ok (f->store, "locker.reserve", &d);
+  reservation = mr_test_apply_ok (f->store, "locker.reserve", &d);
   g_assert_cmpint (door_status (f->store, d3), ==, MR_LOCKER_RESERVED);
 
   g_assert_true (mr_locker_empty (f->store, d1, NULL, NULL, &error));
@@ -717,7 +707,7 @@ pickup_at (MrStore *store, const char *bank, const char *delivery, gint64 at)
   g_variant_dict_insert_value (&d, "delivery_ids", g_variant_new_strv (ids, -1));
   g_variant_dict_insert (&d, "via", "s", "operator");
   g_variant_dict_insert (&d, "at", "x", at);
-  return apply_ok (store, "locker.pickup", &d);
+  return mr_test_apply_ok (store, "locker.pickup", &d);
 }
 
 static void
@@ -841,7 +831,7 @@ test_reopen (Fixture *f, gconstpointer data)
       g_variant_dict_insert (&closed, "id", "s", d2);
       g_variant_dict_insert (&closed, "state", "s", "closed");
       g_variant_dict_insert (&closed, "at", "x", t0 + 5 * MINUTE_MS);
-      g_free (apply_ok (f->store, "locker.door_state", &closed));
+      g_free (mr_test_apply_ok (f->store, "locker.door_state", &closed));
     }
     reopen_at (f->store, d2, "code", t0 + 5 * MINUTE_MS + 60 * 1000, &error);
     g_assert_no_error (error);
@@ -860,7 +850,7 @@ test_reopen (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&oos, "id", "s", d2);
     g_variant_dict_insert (&oos, "out_of_service", "b", TRUE);
-    g_free (apply_ok (f->store, "locker.set_out_of_service", &oos));
+    g_free (mr_test_apply_ok (f->store, "locker.set_out_of_service", &oos));
     reopen_at (f->store, d2, "operator", now_ms (), &error);
     g_assert_error (error, MR_STORE_ERROR, MR_STORE_ERROR_IN_USE);
     g_clear_error (&error);
@@ -1038,7 +1028,7 @@ test_in_locker_refused (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&oos, "id", "s", d2);
     g_variant_dict_insert (&oos, "out_of_service", "b", TRUE);
-    g_free (apply_ok (f->store, "locker.set_out_of_service", &oos));
+    g_free (mr_test_apply_ok (f->store, "locker.set_out_of_service", &oos));
     g_variant_dict_insert (&d, "package_id", "s", p1);
     g_variant_dict_insert (&d, "kind", "s", "in_locker");
     g_variant_dict_insert (&d, "locker_id", "s", d2);
@@ -1076,7 +1066,7 @@ test_in_locker_refused (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&d, "package_id", "s", p1);
     g_variant_dict_insert (&d, "kind", "s", "notified");
-    g_free (apply_ok (f->store, "package.event", &d));
+    g_free (mr_test_apply_ok (f->store, "package.event", &d));
   }
 }
 

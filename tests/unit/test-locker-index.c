@@ -26,6 +26,7 @@
 #include "mr-locker-private.h"
 #include "mr-schema.h"
 #include "mr-uuid.h"
+#include "../mr-test-store.h"
 
 #define HOUR_MS ((gint64) 3600 * 1000)
 
@@ -66,17 +67,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
 }
 
 /* A refusal is a normal outcome of a random operation; anything else is
@@ -142,7 +132,7 @@ add_contact (MrStore *store, const char *first, gboolean accessibility)
   g_variant_dict_insert (&d, "first_name", "s", first);
   g_variant_dict_insert (&d, "last_name", "s", "Index");
   g_variant_dict_insert (&d, "needs_accessibility", "b", accessibility);
-  return apply_ok (store, "contact.create", &d);
+  return mr_test_apply_ok (store, "contact.create", &d);
 }
 
 static char *
@@ -155,7 +145,7 @@ receive (MrStore *store, const char *recipient, const char *size, gint64 at)
     g_variant_dict_insert (&d, "size", "s", size);
   if (at > 0)
     g_variant_dict_insert (&d, "at", "x", at);
-  return apply_ok (store, "package.receive", &d);
+  return mr_test_apply_ok (store, "package.receive", &d);
 }
 
 static char *
@@ -167,7 +157,7 @@ make_bank (MrStore *store, const char *name, const char *layout, gint64 expiry_h
   g_variant_dict_insert (&d, "layout", "s", layout);
   g_variant_dict_insert (&d, "allow_add_to_existing", "b", TRUE);
   g_variant_dict_insert (&d, "expiry_hours", "i", (gint32) expiry_hours);
-  return apply_ok (store, "locker_bank.create", &d);
+  return mr_test_apply_ok (store, "locker_bank.create", &d);
 }
 
 /* Doors of every size, custom heights on both sides of each class
@@ -456,7 +446,7 @@ test_free_doors (Fixture *f, gconstpointer data)
               g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
 
               g_variant_dict_insert (&d, "id", "s", res);
-              apply_ok (f->store, "locker.reservation_end", &d);
+              mr_test_apply_ok (f->store, "locker.reservation_end", &d);
             }
         }
       else if (op < 68)
@@ -689,7 +679,7 @@ test_codes_unique (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "bank_id", "s", b);
     g_variant_dict_insert (&d, "code_hash", "s", hash);
     g_variant_dict_insert (&d, "code_salt", "s", salt);
-    locker = apply_ok (f->store, "locker.dropoff", &d);
+    locker = mr_test_apply_ok (f->store, "locker.dropoff", &d);
     g_assert_cmpint (query_int (f->store,
                                 "SELECT count(*) FROM locker_delivery WHERE locker_id = ? AND "
                                 "code_tag IS NULL AND picked_up_at IS NULL",

@@ -11,6 +11,7 @@
 #include "mr-lockers.h"
 #include "mr-store.h"
 #include "../mr-test-files.h"
+#include "../mr-test-store.h"
 
 /* The rules of the smart lockers, each with a case that breaks it: the
  * layout files, heights from the floor, the accessibility window at its
@@ -62,17 +63,6 @@ now_ms (void)
   return g_get_real_time () / 1000;
 }
 
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
 /* Applies and expects a validation error about @field. */
 static void
 apply_fails (MrStore *store, const char *name, GVariantDict *d, int code, const char *field)
@@ -92,7 +82,7 @@ add_contact (MrStore *store, const char *first, const char *last, gboolean acces
   g_variant_dict_insert (&d, "first_name", "s", first);
   g_variant_dict_insert (&d, "last_name", "s", last);
   g_variant_dict_insert (&d, "needs_accessibility", "b", accessibility);
-  return apply_ok (store, "contact.create", &d);
+  return mr_test_apply_ok (store, "contact.create", &d);
 }
 
 static char *
@@ -108,7 +98,7 @@ receive (MrStore *store, const char *recipient, const char *department, const ch
     g_variant_dict_insert (&d, "size", "s", size);
   if (at > 0)
     g_variant_dict_insert (&d, "at", "x", at);
-  return apply_ok (store, "package.receive", &d);
+  return mr_test_apply_ok (store, "package.receive", &d);
 }
 
 static char *
@@ -118,7 +108,7 @@ make_bank (MrStore *store, const char *name, const char *layout, GVariantDict *e
 
   g_variant_dict_insert (&d, "name", "s", name);
   g_variant_dict_insert (&d, "layout", "s", layout);
-  return apply_ok (store, "locker_bank.create", &d);
+  return mr_test_apply_ok (store, "locker_bank.create", &d);
 }
 
 static char *
@@ -475,7 +465,7 @@ test_bank_edit_layout (Fixture *f, gconstpointer data)
                            "{\"columns\": [{\"doors\": [{\"size\": \"XS\", \"number\": \"2\"}, "
                            "{\"size\": \"M\", \"number\": \"1\"}, {\"size\": \"L\", \"number\": "
                            "\"3\"}]}, {\"doors\": [\"XL\"]}]}");
-    applied = apply_ok (f->store, "locker_bank.set_layout", &d);
+    applied = mr_test_apply_ok (f->store, "locker_bank.set_layout", &d);
   }
   {
     g_autofree char *same = door (f->store, bank, "2");
@@ -501,7 +491,7 @@ test_bank_edit_layout (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "order", "s", "rows");
     g_variant_dict_insert (&d, "prefix", "s", "B");
     g_variant_dict_insert (&d, "start", "x", (gint64) 10);
-    applied = apply_ok (f->store, "locker_bank.renumber", &d);
+    applied = mr_test_apply_ok (f->store, "locker_bank.renumber", &d);
     n3 = door_number (f->store, door3);
     /* Tops: XS 75, M 65 (column 1), XL 60 (column 2), L 40:
      * XS=B10, M=B11, XL=B12, L=B13. */
@@ -666,7 +656,7 @@ test_delivery_only (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "bank_id", "s", bank);
     g_variant_dict_insert (&d, "contact_id", "s", alice);
     g_variant_dict_insert (&d, "size", "s", "M");
-    r1 = apply_ok (f->store, "locker.reserve", &d);
+    r1 = mr_test_apply_ok (f->store, "locker.reserve", &d);
     res = mr_store_get_locker_reservation (f->store, r1);
     g_assert_true (g_variant_lookup (res, "locker_id", "&s", &locker));
     g_assert_cmpstr (locker, ==, plain_m);
@@ -731,7 +721,7 @@ test_keep_for_delivery_count (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "kind", "s", "personal_storage");
     g_variant_dict_insert (&d, "bank_id", "s", bank);
     g_variant_dict_insert (&d, "contact_id", "s", alice);
-    r = apply_ok (f->store, "locker.reserve", &d);
+    r = mr_test_apply_ok (f->store, "locker.reserve", &d);
   }
   {
     g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
@@ -776,7 +766,7 @@ test_dropoff_order (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&d, "id", "s", l5);
     g_variant_dict_insert (&d, "contact_id", "s", ann);
-    id = apply_ok (f->store, "locker.dedicate", &d);
+    id = mr_test_apply_ok (f->store, "locker.dedicate", &d);
     g_assert_cmpint (door_status (f->store, l5), ==, MR_LOCKER_RESERVED);
   }
   {
@@ -793,7 +783,7 @@ test_dropoff_order (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "kind", "s", "recipient");
     g_variant_dict_insert (&d, "locker_id", "s", m4);
     g_variant_dict_insert (&d, "contact_id", "s", ben);
-    res = apply_ok (f->store, "locker.reserve", &d);
+    res = mr_test_apply_ok (f->store, "locker.reserve", &d);
     g_assert_cmpint (door_status (f->store, m4), ==, MR_LOCKER_RESERVED);
   }
   {
@@ -828,7 +818,7 @@ test_dropoff_order (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&d, "id", "s", s1);
     g_variant_dict_insert (&d, "out_of_service", "b", TRUE);
-    id = apply_ok (f->store, "locker.set_out_of_service", &d);
+    id = mr_test_apply_ok (f->store, "locker.set_out_of_service", &d);
     drop = dropoff_ok (f->store, p, bank, NULL);
     g_assert_cmpstr (drop->locker_id, ==, s2);
     g_assert_cmpstr (drop->reason, ==, "free");
@@ -883,14 +873,14 @@ test_dropoff_preferences (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "kind", "s", "recipient");
     g_variant_dict_insert (&d, "locker_id", "s", m1);
     g_variant_dict_insert (&d, "contact_id", "s", ann);
-    res = apply_ok (f->store, "locker.reserve", &d);
+    res = mr_test_apply_ok (f->store, "locker.reserve", &d);
   }
   {
     g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
 
     g_variant_dict_insert (&d, "id", "s", m2);
     g_variant_dict_insert (&d, "contact_id", "s", ann);
-    ded = apply_ok (f->store, "locker.dedicate", &d);
+    ded = mr_test_apply_ok (f->store, "locker.dedicate", &d);
   }
   {
     g_autofree char *p = receive (f->store, ann, NULL, "S", 0);
@@ -1119,7 +1109,7 @@ test_pickup_key_contact (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&d, "name", "s", "Legal");
     g_variant_dict_insert (&d, "key_contact_id", "s", kay);
-    dept = apply_ok (f->store, "department.create", &d);
+    dept = mr_test_apply_ok (f->store, "department.create", &d);
   }
   pd = receive (f->store, NULL, dept, "S", 0);
   pk = receive (f->store, kay, NULL, "S", 0);
@@ -1215,7 +1205,7 @@ record_wrong (MrStore *store, const char *bank, const char *contact, gint64 at)
   g_variant_dict_insert (&d, "contact_id", "s", contact);
   g_variant_dict_insert (&d, "result", "s", "wrong");
   g_variant_dict_insert (&d, "at", "x", at);
-  id = apply_ok (store, "locker.code_attempt", &d);
+  id = mr_test_apply_ok (store, "locker.code_attempt", &d);
 }
 
 /* Failures older than the window do not count. */
@@ -1277,7 +1267,7 @@ dropoff_at (MrStore *store, const char *package, const char *bank, gint64 at)
   g_variant_dict_insert (&d, "package_id", "s", package);
   g_variant_dict_insert (&d, "bank_id", "s", bank);
   g_variant_dict_insert (&d, "at", "x", at);
-  return apply_ok (store, "locker.dropoff", &d);
+  return mr_test_apply_ok (store, "locker.dropoff", &d);
 }
 
 static void
@@ -1350,7 +1340,7 @@ test_expired_code_refused (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "at", "x", now_ms () - 2 * HOUR_MS);
   g_variant_dict_insert (&d, "code_hash", "s", hash);
   g_variant_dict_insert (&d, "code_salt", "s", salt);
-  locker = apply_ok (f->store, "locker.dropoff", &d);
+  locker = mr_test_apply_ok (f->store, "locker.dropoff", &d);
   g_assert_true (mr_locker_expire_due (f->store, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (mr_locker_pickup (f->store, bank, code, NULL, NULL, &error));
@@ -1370,7 +1360,7 @@ reserve_storage (MrStore *store, const char *bank, const char *contact, gint64 h
   g_variant_dict_insert (&d, "contact_id", "s", contact);
   if (hours > 0)
     g_variant_dict_insert (&d, "hours", "x", hours);
-  return apply_ok (store, "locker.reserve", &d);
+  return mr_test_apply_ok (store, "locker.reserve", &d);
 }
 
 static gint64
@@ -1421,7 +1411,7 @@ test_storage (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&d, "id", "s", r);
     g_variant_dict_insert (&d, "hours", "x", (gint64) 6);
-    id = apply_ok (f->store, "locker.reservation_extend", &d);
+    id = mr_test_apply_ok (f->store, "locker.reservation_extend", &d);
     g_assert_cmpint (reservation_int (f->store, r, "ends_at"), ==, starts + 10 * HOUR_MS);
   }
   {
@@ -1467,7 +1457,7 @@ test_storage (Fixture *f, gconstpointer data)
     g_assert_true (g_variant_lookup (res, "locker_id", "&s", &locker));
     g_assert_cmpint (door_status (f->store, locker), ==, MR_LOCKER_RESERVED);
     g_variant_dict_insert (&d, "id", "s", ro);
-    id = apply_ok (f->store, "locker.reservation_end", &d);
+    id = mr_test_apply_ok (f->store, "locker.reservation_end", &d);
     g_assert_cmpint (door_status (f->store, locker), ==, MR_LOCKER_AVAILABLE);
   }
 }
@@ -1496,7 +1486,7 @@ test_reservations_overdue (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&d, "bank_id", "s", bank);
   g_variant_dict_insert (&d, "contact_id", "s", ann);
   g_variant_dict_insert (&d, "starts_at", "x", now_ms () - 3 * HOUR_MS);
-  r = apply_ok (f->store, "locker.reserve", &d);
+  r = mr_test_apply_ok (f->store, "locker.reserve", &d);
   res = mr_store_get_locker_reservation (f->store, r);
   g_assert_true (g_variant_lookup (res, "locker_id", "&s", &locker));
   g_assert_cmpint (door_status (f->store, locker), ==, MR_LOCKER_EXPIRED);
@@ -1506,7 +1496,7 @@ test_reservations_overdue (Fixture *f, gconstpointer data)
   g_variant_dict_insert (&h, "contact_id", "s", ann);
   g_variant_dict_insert (&h, "starts_at", "x", now_ms () - 3 * HOUR_MS);
   g_variant_dict_insert (&h, "hours", "x", (gint64) 1);
-  hold = apply_ok (f->store, "locker.reserve", &h);
+  hold = mr_test_apply_ok (f->store, "locker.reserve", &h);
   held = mr_store_get_locker_reservation (f->store, hold);
   g_assert_true (g_variant_lookup (held, "locker_id", "s", &held_locker));
   g_assert_cmpint (door_status (f->store, held_locker), ==, MR_LOCKER_RESERVED);
@@ -1694,7 +1684,7 @@ test_map (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&dd, "id", "s", bank);
     g_variant_dict_insert (&dd, "order", "s", "rows");
-    id = apply_ok (f->store, "locker_bank.renumber", &dd);
+    id = mr_test_apply_ok (f->store, "locker_bank.renumber", &dd);
     g_assert_true (mr_locker_map_refresh (map, f->store, NULL));
   }
   g_signal_handlers_disconnect_by_func (f->store, on_changed, NULL);

@@ -13,6 +13,7 @@
 #include "mr-package-list.h"
 #include "mr-packages.h"
 #include "mr-store.h"
+#include "../mr-test-store.h"
 
 /* Receiving and the chain of custody, each rule with a case that breaks
  * it: the state machine (every status against every kind of event, then
@@ -68,17 +69,6 @@ now_ms (void)
   return g_get_real_time () / 1000;
 }
 
-static char *
-apply_ok (MrStore *store, const char *name, GVariantDict *d)
-{
-  g_autoptr (GError) error = NULL;
-  char *id = NULL;
-
-  if (!mr_store_apply (store, name, g_variant_dict_end (d), &id, &error))
-    g_error ("%s: %s (field %s)", name, error->message, mr_store_error_get_field (error));
-  return id;
-}
-
 static GError *
 apply_error (MrStore *store, const char *name, GVariantDict *d)
 {
@@ -107,7 +97,7 @@ add_contact (Fixture *f, const char *first, const char *last, const char *depart
   g_variant_dict_insert (&d, "last_name", "s", last);
   if (department != NULL)
     g_variant_dict_insert (&d, "department_id", "s", department);
-  return apply_ok (f->store, "contact.create", &d);
+  return mr_test_apply_ok (f->store, "contact.create", &d);
 }
 
 static char *
@@ -118,7 +108,7 @@ add_department (Fixture *f, const char *name, const char *key_contact)
   g_variant_dict_insert (&d, "name", "s", name);
   if (key_contact != NULL)
     g_variant_dict_insert (&d, "key_contact_id", "s", key_contact);
-  return apply_ok (f->store, "department.create", &d);
+  return mr_test_apply_ok (f->store, "department.create", &d);
 }
 
 static void
@@ -128,7 +118,7 @@ set_key_contact (Fixture *f, const char *department, const char *contact)
 
   g_variant_dict_insert (&d, "id", "s", department);
   g_variant_dict_insert (&d, "key_contact_id", "s", contact);
-  g_free (apply_ok (f->store, "department.set_key_contact", &d));
+  g_free (mr_test_apply_ok (f->store, "department.set_key_contact", &d));
 }
 
 static char *
@@ -140,7 +130,7 @@ add_place (Fixture *f, const char *kind, const char *name, const char *parent)
   g_variant_dict_insert (&d, "name", "s", name);
   if (parent != NULL)
     g_variant_dict_insert (&d, "parent_id", "s", parent);
-  return apply_ok (f->store, "place.create", &d);
+  return mr_test_apply_ok (f->store, "place.create", &d);
 }
 
 typedef struct
@@ -170,7 +160,7 @@ receive (Fixture *f, const Receipt *r)
     g_variant_dict_insert (&d, "place_id", "s", r->place);
   if (r->at > 0)
     g_variant_dict_insert (&d, "at", "x", r->at);
-  return apply_ok (f->store, "package.receive", &d);
+  return mr_test_apply_ok (f->store, "package.receive", &d);
 }
 
 static GVariantDict *
@@ -329,7 +319,7 @@ world_init (World *w, Fixture *f)
   g_variant_dict_insert (&d, "layout", "s",
                          "{\"columns\": [{\"doors\": [\"M\",\"M\",\"M\",\"M\",\"M\",\"M\"]},"
                          "{\"doors\": [\"M\",\"M\",\"M\",\"M\",\"M\",\"M\"]}]}");
-  w->bank = apply_ok (f->store, "locker_bank.create", &d);
+  w->bank = mr_test_apply_ok (f->store, "locker_bank.create", &d);
 }
 
 static void
@@ -594,7 +584,7 @@ test_receive_duplicates (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&v, "id", "s", p4);
     g_variant_dict_insert (&v, "tracking_number", "s", "1Z999AA10123456784");
-    g_free (apply_ok (f->store, "package.set", &v));
+    g_free (mr_test_apply_ok (f->store, "package.set", &v));
     after = mr_store_get_package (f->store, p4);
     g_assert_nonnull (mr_package_get_duplicate_of (after));
     g_assert_cmpstr (mr_package_get_carrier (after), ==, "UPS");
@@ -675,7 +665,7 @@ test_package_set (Fixture *f, gconstpointer data)
     g_variant_dict_insert (&d, "recipient_id", "s", ada);
     g_variant_dict_insert (&d, "size", "s", "L");
     g_variant_dict_insert (&d, "pieces", "x", (gint64) 3);
-    g_free (apply_ok (f->store, "package.set", &d));
+    g_free (mr_test_apply_ok (f->store, "package.set", &d));
   }
   p = mr_store_get_package (f->store, id);
   g_assert_cmpstr (mr_package_get_recipient_name (p), ==, "Ada Lovelace");
@@ -723,7 +713,7 @@ bag_create (Fixture *f, const char *label, const char *place)
     g_variant_dict_insert (&d, "label", "s", label);
   if (place != NULL)
     g_variant_dict_insert (&d, "place_id", "s", place);
-  return apply_ok (f->store, "bag.create", &d);
+  return mr_test_apply_ok (f->store, "bag.create", &d);
 }
 
 static GVariantDict *
@@ -742,7 +732,7 @@ bag_op (Fixture *f, const char *op, const char *bag, const char *package)
 {
   g_autoptr (GVariantDict) d = bag_args (bag, package);
 
-  g_free (apply_ok (f->store, op, d));
+  g_free (mr_test_apply_ok (f->store, op, d));
 }
 
 static void
@@ -829,7 +819,7 @@ test_bags (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert (&d, "id", "s", bag);
     g_variant_dict_insert (&d, "place_id", "s", floor);
-    g_free (apply_ok (f->store, "bag.move", &d));
+    g_free (mr_test_apply_ok (f->store, "bag.move", &d));
     moved = mr_store_get_package (f->store, p1);
     g_assert_cmpuint (mr_package_get_status (moved), ==, MR_PACKAGE_AT_PLACE);
     g_assert_cmpstr (mr_package_get_place_id (moved), ==, floor);
@@ -881,7 +871,7 @@ set_rule (Fixture *f, const char *key, const char *subject, const char *handover
 
   g_variant_dict_insert (&d, key, "s", subject);
   g_variant_dict_insert (&d, "handover", "s", handover);
-  g_free (apply_ok (f->store, "handover.set", &d));
+  g_free (mr_test_apply_ok (f->store, "handover.set", &d));
 }
 
 static void
@@ -1043,7 +1033,7 @@ test_handover_deliver (Fixture *f, gconstpointer data)
 
     g_variant_dict_insert_value (d, "signature",
                                  g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, png, TRUE));
-    g_free (apply_ok (f->store, "package.deliver", d));
+    g_free (mr_test_apply_ok (f->store, "package.deliver", d));
     g_assert_cmpuint (status_of (f, for_bob), ==, MR_PACKAGE_PICKED_UP);
     events = mr_store_list_package_events (f->store, for_bob);
     e = g_ptr_array_index (events, events->len - 1);
@@ -1078,7 +1068,7 @@ test_handover_deliver (Fixture *f, gconstpointer data)
     MrPackageEvent *e;
 
     g_variant_dict_insert (d, "id_scan", "s", "ID<FRA<LOVELACE<<ADA");
-    g_free (apply_ok (f->store, "package.deliver", d));
+    g_free (mr_test_apply_ok (f->store, "package.deliver", d));
     events = mr_store_list_package_events (f->store, for_ada);
     e = g_ptr_array_index (events, events->len - 1);
     g_assert_cmpstr (e->id_scan, ==, "ID<FRA<LOVELACE<<ADA");
@@ -1095,7 +1085,7 @@ test_handover_deliver (Fixture *f, gconstpointer data)
     g_autoptr (GVariantDict) d = deliver_args (for_dep, carol);
     g_autoptr (MrPackage) p = NULL;
 
-    g_free (apply_ok (f->store, "package.deliver", d));
+    g_free (mr_test_apply_ok (f->store, "package.deliver", d));
     p = mr_store_get_package (f->store, for_dep);
     g_assert_true (mr_package_get_for_department (p));
     g_assert_cmpuint (mr_package_get_status (p), ==, MR_PACKAGE_PICKED_UP);
